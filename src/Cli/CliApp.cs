@@ -1,0 +1,66 @@
+using RLArena.Cli.Commands;
+using RLArena.Engine.Errors;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RLArena.Cli;
+
+/// <summary>
+/// The <c>rlarena</c> command tree. User mistakes end as one line on stderr (exit 2 for usage, 1 otherwise);
+/// only a bug in RLArena shows a stack trace.
+/// </summary>
+public static class CliApp
+{
+    public static int Run(string[] args, IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("rlarena");
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+            if (console is not null) config.ConfigureConsole(console);
+            config.AddCommand<InfoCommand>("info")
+                .WithDescription("Versions, devices, threads, and where RLArena looks for data and libraylib.");
+            config.AddBranch("mnist", mnist =>
+            {
+                mnist.SetDescription("Train an MLP on MNIST / Fashion-MNIST (the PyTorch tutorial), evaluate it, predict images.");
+                mnist.SetDefaultCommand<MnistTrainCommand>();
+                mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
+                mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
+            });
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
+            config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
+            config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
+            config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
+        });
+
+        var stderr = console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (CommandAppException e)
+        {
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
+            stderr.MarkupLine($"Usage: rlarena {Markup.Escape(CommandName(args))}[[options]]   (see rlarena {Markup.Escape(CommandName(args))}--help)");
+            return 2;
+        }
+        catch (UserFacingException e)
+        {
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
+            if (e.ExitCode == 2)
+                stderr.MarkupLine($"Usage: rlarena {Markup.Escape(CommandName(args))}[[options]]   (see rlarena {Markup.Escape(CommandName(args))}--help)");
+            return e.ExitCode;
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    private static string CommandName(string[] args)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2).ToList();
+        if (words.Count == 2 && words[0] != "mnist") words.RemoveAt(1);
+        return words.Count == 0 ? "" : string.Join(" ", words) + " ";
+    }
+}

@@ -1,0 +1,11 @@
+namespace RLArena.Cli.Commands;
+
+/// <summary>Rows each area adds to <c>rlarena info</c>: where it looks for data and native libraries.</summary>
+internal static class DoctorSections
+{
+    public static IEnumerable<(string Name, string Value)> Extra()
+    {
+        // Data locations (issue #3) and libraylib locations (issue #6) are added here as those areas land.
+        yield break;
+    }
+}

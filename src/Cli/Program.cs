@@ -1,0 +1,3 @@
+using RLArena.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using RLArena.Engine.Errors;
+
+namespace RLArena.Engine.Config;
+
+/// <summary>
+/// Binds <c>snake_case</c> keys to the public settable properties of a settings class (<c>LearningRate</c> ↔
+/// <c>learning_rate</c>). Strict: an unknown key names the closest valid one; a bad value says what was expected.
+/// Supported property types: int, long, float, double, bool, string, enums and int[] (comma-separated).
+/// </summary>
+public static class ConfigBinder
+{
+    public static IReadOnlyList<string> Keys(Type type) => Properties(type).Select(p => p.Key).ToList();
+
+    /// <summary>Applies values in order (later wins); <paramref name="source"/> names where they came from.</summary>
+    public static void Apply(object target, IEnumerable<KeyValuePair<string, string>> values, string source)
+    {
+        var properties = Properties(target.GetType()).ToDictionary(p => p.Key, p => p.Property);
+        foreach (var (rawKey, value) in values)
+        {
+            var key = rawKey.Trim().Replace('-', '_');
+            if (!properties.TryGetValue(key, out var property))
+            {
+                var closest = Closest(key, properties.Keys);
+                throw new UsageException(
+                    $"{source}: unknown setting '{rawKey}'" + (closest is null ? "" : $"; did you mean '{closest}'?") +
+                    $" Valid settings: {string.Join(", ", properties.Keys)}.");
+            }
+            property.SetValue(target, Parse(property.PropertyType, value.Trim(), key, source));
+        }
+    }
+
+    /// <summary>Parses <c>key=value</c> overrides (from <c>--set</c>).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ParseOverrides(IEnumerable<string> overrides)
+    {
+        foreach (var item in overrides)
+        {
+            var at = item.IndexOf('=');
+            if (at <= 0) throw new UsageException($"--set {item}: expected key=value, for example --set learning_rate=0.001.");
+            yield return new(item[..at].Trim(), item[(at + 1)..].Trim());
+        }
+    }
+
+    /// <summary>Every setting as key and text, in declaration order: what goes into config.yaml.</summary>
+    public static List<KeyValuePair<string, string>> Describe(object target) =>
+        Properties(target.GetType()).Select(p => new KeyValuePair<string, string>(p.Key, Format(p.Property.GetValue(target)))).ToList();
+
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        Enum e => SnakeCase(e.ToString()),
+        int[] a => string.Join(",", a),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static string SnakeCase(string name)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextLower = i > 0 && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]);
+                if (previousLower || nextLower) text.Append('_');
+                text.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The candidate with the smallest edit distance, if it is reasonably close.</summary>
+    public static string? Closest(string key, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = EditDistance(key, candidate);
+            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
+        }
+        return best is not null && bestDistance <= Math.Max(2, best.Length / 2) ? best : null;
+    }
+
+    private static IEnumerable<(string Key, PropertyInfo Property)> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetSetMethod() is not null)
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => (SnakeCase(p.Name), p));
+
+    private static object Parse(Type type, string text, string key, string source)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        object? value = null;
+        if (target == typeof(string)) return text;
+        if (target == typeof(int) && int.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) value = i;
+        else if (target == typeof(long) && long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) value = l;
+        else if (target == typeof(double) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) value = d;
+        else if (target == typeof(float) && float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)) value = f;
+        else if (target == typeof(bool) && TryParseBool(text, out var b)) value = b;
+        else if (target.IsEnum)
+        {
+            var match = Enum.GetNames(target).FirstOrDefault(n => SnakeCase(n) == text.ToLowerInvariant().Replace('-', '_')
+                                                                  || string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) value = Enum.Parse(target, match);
+            else throw new UsageException($"{source}: {key}={text} is not valid; expected one of {string.Join(", ", Enum.GetNames(target).Select(SnakeCase))}.");
+        }
+        else if (target == typeof(int[]))
+        {
+            var parts = text.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var numbers = new int[parts.Length];
+            for (var k = 0; k < parts.Length; k++)
+            {
+                if (!int.TryParse(parts[k], NumberStyles.Integer, CultureInfo.InvariantCulture, out numbers[k]))
+                    throw new UsageException($"{source}: {key}={text} is not valid; expected whole numbers separated by commas, like 128,64.");
+            }
+            value = numbers;
+        }
+        return value ?? throw new UsageException($"{source}: {key}={text} is not valid; expected {Describe(target)}.");
+    }
+
+    private static bool TryParseBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "yes" or "on" or "1": value = true; return true;
+            case "false" or "no" or "off" or "0": value = false; return true;
+            default: value = false; return false;
+        }
+    }
+
+    private static string Describe(Type type) =>
+        type == typeof(int) || type == typeof(long) ? "a whole number"
+        : type == typeof(double) || type == typeof(float) ? "a number"
+        : type == typeof(bool) ? "true or false"
+        : type.Name;
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,28 @@
+using RLArena.Engine.Errors;
+using TorchSharp;
+using static TorchSharp.torch.nn;
+
+namespace RLArena.Engine.Networks;
+
+public enum Activation
+{
+    ReLU,
+    Tanh,
+}
+
+public static class ActivationNames
+{
+    public const string Choices = "relu, tanh";
+
+    public static Activation Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "relu" => Activation.ReLU,
+        "tanh" => Activation.Tanh,
+        _ => throw new UsageException($"unknown activation '{text}'; expected one of {Choices}."),
+    };
+
+    public static string Name(this Activation activation) => activation == Activation.ReLU ? "relu" : "tanh";
+
+    internal static torch.nn.Module<torch.Tensor, torch.Tensor> Create(Activation activation) =>
+        activation == Activation.ReLU ? ReLU() : Tanh();
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace RLArena.Engine.Runs;
+
+/// <summary>
+/// A run's folder, <c>runs/&lt;name&gt;__&lt;seed&gt;__&lt;yyyyMMdd-HHmmss&gt;/</c>: the effective config (config.yaml),
+/// metrics (metrics.csv and TensorBoard events), checkpoints and plots all go here.
+/// </summary>
+public sealed class RunDirectory
+{
+    public const string ConfigFileName = "config.yaml";
+    public const string MetricsFileName = "metrics.csv";
+
+    private RunDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static RunDirectory Create(string root, string name, int seed, DateTime? now = null)
+    {
+        var stamp = (now ?? DateTime.Now).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var baseName = $"{Sanitize(name)}__{seed}__{stamp}";
+        var path = System.IO.Path.Combine(root, baseName);
+        for (var i = 2; Directory.Exists(path); i++) path = System.IO.Path.Combine(root, $"{baseName}-{i}");
+        Directory.CreateDirectory(path);
+        return new RunDirectory(path);
+    }
+
+    /// <summary>Opens an existing run folder (for --resume).</summary>
+    public static RunDirectory Open(string path)
+    {
+        if (!Directory.Exists(path))
+            throw new Errors.UserFacingException($"run directory '{path}' does not exist; pass a folder under runs/.");
+        return new RunDirectory(path);
+    }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes every effective setting as flat YAML (<c>key: value</c>, sorted as given).</summary>
+    public void WriteConfig(IEnumerable<KeyValuePair<string, string>> settings) =>
+        System.IO.File.WriteAllText(File(ConfigFileName), Config.ConfigYaml.Write(settings));
+
+    private static string Sanitize(string name) =>
+        string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+}
