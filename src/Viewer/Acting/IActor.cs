@@ -1,0 +1,14 @@
+namespace RLArena.Viewer.Acting;
+
+/// <summary>
+/// What the viewer needs from a policy: pick an action for an observation (only among the allowed actions) and
+/// fill <paramref name="scores"/> with one score per action for the bars (probabilities or Q-values). The CLI adapts
+/// trained agents to this; the viewer never references the agents.
+/// </summary>
+public interface IActor
+{
+    /// <summary>"probability" (bars from 0 to 1) or "Q-value".</summary>
+    string ScoreLabel { get; }
+
+    int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, Span<float> scores);
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using RLArena.Engine.Errors;
+using RLArena.Environments.Scenes;
+using RLArena.Viewer.Input;
+using RLArena.Viewer.Rendering;
+
+namespace RLArena.Viewer.Raylib;
+
+/// <summary>
+/// A resizable raylib window drawing frames through the shared <see cref="FrameComposer"/> (the recorder's
+/// picture). raylib keeps one window per process; open it, draw frames, dispose it, all on one thread.
+/// </summary>
+public sealed class RaylibWindow : IDisposable
+{
+    private long _frameStart;
+    private bool _open;
+
+    private RaylibWindow(RaylibApi api)
+    {
+        Api = api;
+        Canvas = new RaylibCanvas(api);
+        Keyboard = new RaylibKeyboard(api);
+    }
+
+    public RaylibApi Api { get; }
+    public RaylibCanvas Canvas { get; }
+    public IKeyboard Keyboard { get; }
+    public FrameStats Stats { get; } = new();
+    public int Width => Api.GetScreenWidth();
+    public int Height => Api.GetScreenHeight();
+
+    public static RaylibWindow Open(RaylibApi api, string title, int width = 900, int height = 500, int targetFps = 60, bool antialias = true)
+    {
+        if (OperatingSystem.IsLinux() && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
+            throw new UserFacingException(
+                "there is no display to open a window on (DISPLAY is not set). Run it in a desktop session, under xvfb-run, " +
+                "or record instead: --record out.gif|out.mp4|frames/ needs no display.");
+        api.SetTraceLogLevel(RlFlags.LogWarning);
+        api.SetConfigFlags(RlFlags.WindowResizable | (antialias ? RlFlags.Msaa4X : 0));
+        api.InitWindow(width, height, title);
+        if (!api.IsWindowReady())
+            throw new UserFacingException(
+                $"raylib ({api.Path}) could not open a window on display '{Environment.GetEnvironmentVariable("DISPLAY")}' (no OpenGL 3.3 context?). " +
+                "--record out.gif|out.mp4|frames/ works without a window.");
+        var window = new RaylibWindow(api) { _open = true };
+        api.SetExitKey(0); // Esc is read by the loops, so they can tidy up.
+        api.SetWindowMinSize(320, 200);
+        api.SetTargetFps(targetFps);
+        return window;
+    }
+
+    public bool CloseRequested => Api.WindowShouldClose();
+
+    /// <summary>Marks the start of the frame's work (stepping, drawing) for <see cref="Stats"/>.</summary>
+    public void BeginFrame() => _frameStart = Stopwatch.GetTimestamp();
+
+    /// <summary>Draws one frame: the scene and, when given, the panel; then swaps buffers (waiting for the target rate).</summary>
+    public void Draw(Scene scene, OverlayState? overlay, Action<RaylibCanvas>? beforeEnd = null)
+    {
+        if (_frameStart == 0) BeginFrame();
+        Api.BeginDrawing();
+        FrameComposer.Draw(Canvas, Width, Height, scene, overlay);
+        beforeEnd?.Invoke(Canvas);
+        var work = Stopwatch.GetTimestamp() - _frameStart;
+        Api.EndDrawing();
+        Stats.FrameEnded(work, Api.GetFps());
+        _frameStart = 0;
+    }
+
+    /// <summary>Draws one frame and returns its pixels (RGBA, rows top to bottom), read back from the GPU before the swap.</summary>
+    public byte[] DrawAndCapture(Scene scene, OverlayState? overlay, out int width, out int height)
+    {
+        byte[]? pixels = null;
+        int w = 0, h = 0;
+        Draw(scene, overlay, _ => pixels = Api.CaptureScreen(out w, out h));
+        width = w;
+        height = h;
+        return pixels!;
+    }
+
+    public void Dispose()
+    {
+        if (!_open) return;
+        _open = false;
+        Api.CloseWindow();
+    }
+}

@@ -1,0 +1,17 @@
+using RLArena.Environments.Scenes;
+using RLArena.Viewer.Layout;
+
+namespace RLArena.Viewer.Rendering;
+
+/// <summary>Draws one whole frame (scene and optional panel) on any canvas: the single drawing path both renderers use.</summary>
+public static class FrameComposer
+{
+    public static FrameLayout Draw(ICanvas canvas, int width, int height, Scene scene, OverlayState? overlay)
+    {
+        var layout = FrameLayout.For(width, height, overlay is not null);
+        canvas.Clear(Palette.Letterbox);
+        SceneDrawer.Draw(canvas, scene, layout.Scene);
+        if (overlay is not null && layout.Panel is { } panel) OverlayDrawer.Draw(canvas, overlay, panel, layout.TextScale);
+        return layout;
+    }
+}
