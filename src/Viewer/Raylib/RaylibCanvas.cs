@@ -33,10 +33,30 @@ public sealed class RaylibCanvas : ICanvas
     public void Text(string text, float x, float y, float size, Rgba color)
     {
         if (string.IsNullOrEmpty(text) || size < 1) return;
-        _api.DrawText(text, (int)MathF.Round(x), (int)MathF.Round(y), FontSize(size), RlColor.From(color));
+        _api.DrawText(ForDefaultFont(text), (int)MathF.Round(x), (int)MathF.Round(y), FontSize(size), RlColor.From(color));
     }
 
-    public float MeasureText(string text, float size) => string.IsNullOrEmpty(text) ? 0 : _api.MeasureText(text, FontSize(size));
+    public float MeasureText(string text, float size) => string.IsNullOrEmpty(text) ? 0 : _api.MeasureText(ForDefaultFont(text), FontSize(size));
+
+    /// <summary>raylib's default font covers Latin-1 only: spell out the few other characters the scenes use.</summary>
+    internal static string ForDefaultFont(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u00FF') return string.Concat(text.Select(Substitute));
+        }
+        return text;
+    }
+
+    private static string Substitute(char c) => c switch
+    {
+        <= '\u00FF' => c.ToString(),
+        'θ' => "theta",
+        '→' => "->",
+        '←' => "<-",
+        '−' => "-",
+        _ => "?",
+    };
 
     // raylib's default font is a 10 px bitmap font; keep sizes at least 10 so it stays legible.
     private static int FontSize(float size) => Math.Max(10, (int)MathF.Round(size));

@@ -8,7 +8,7 @@ public static class FrameComposer
 {
     public static FrameLayout Draw(ICanvas canvas, int width, int height, Scene scene, OverlayState? overlay)
     {
-        var layout = FrameLayout.For(width, height, overlay is not null);
+        var layout = FrameLayout.For(width, height, overlay is not null, scene.Width / scene.Height);
         canvas.Clear(Palette.Letterbox);
         SceneDrawer.Draw(canvas, scene, layout.Scene);
         if (overlay is not null && layout.Panel is { } panel) OverlayDrawer.Draw(canvas, overlay, panel, layout.TextScale);

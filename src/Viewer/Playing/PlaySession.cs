@@ -1,0 +1,104 @@
+using RLArena.Viewer.Input;
+using RLArena.Viewer.Rendering;
+using RLArena.Viewer.Watching;
+
+namespace RLArena.Viewer.Playing;
+
+/// <summary>
+/// Play mode's logic without a window: a person's keys become actions through a <see cref="PlayKeyMap"/>. A
+/// real-time game (CartPole) waits for the first arrow press, then steps at its own rate; a turn-based game (the
+/// grid) steps once per key press. A move into a wall (a masked action) is refused and said so.
+/// </summary>
+public sealed class PlaySession
+{
+    public const double EndHoldSeconds = 1.5;
+
+    private double _due;
+    private double _heldFor;
+    private bool _started;
+    private string? _notice;
+
+    public PlaySession(EpisodeRunner runner, PlayKeyMap keys, string title)
+    {
+        Runner = runner;
+        Keys = keys;
+        Title = title;
+    }
+
+    public EpisodeRunner Runner { get; }
+    public PlayKeyMap Keys { get; }
+    public string Title { get; }
+    public bool QuitRequested { get; private set; }
+
+    /// <summary>Reads the keys for one frame and advances by <paramref name="seconds"/>; returns the steps taken.</summary>
+    public int Update(IKeyboard keyboard, double seconds)
+    {
+        if (keyboard.WasPressed(Key.Escape)) { QuitRequested = true; return 0; }
+        if (keyboard.WasPressed(Key.R)) { NewEpisode(); return 0; }
+
+        if (Runner.EpisodeOver)
+        {
+            _heldFor += seconds;
+            var again = Keys.RealTime ? _heldFor >= EndHoldSeconds : Keys.Decide(keyboard) is not null;
+            if (again) NewEpisode();
+            return 0;
+        }
+
+        if (!Keys.RealTime)
+        {
+            if (Keys.Decide(keyboard) is not { } action) return 0;
+            return Take(action) ? 1 : 0;
+        }
+
+        if (!_started)
+        {
+            if (!keyboard.IsDown(Key.Left) && !keyboard.IsDown(Key.Right)) return 0;
+            _started = true;
+            _due = 1;
+        }
+        else
+        {
+            _due += seconds * Keys.StepsPerSecond;
+        }
+        var steps = 0;
+        while (_due >= 1 && !Runner.EpisodeOver && steps < 10)
+        {
+            if (Keys.Decide(keyboard) is { } action && Take(action)) steps++;
+            _due -= 1;
+        }
+        if (steps == 10) _due = 0;
+        return steps;
+    }
+
+    private bool Take(int action)
+    {
+        if (Runner.Advance(action))
+        {
+            _notice = null;
+            return true;
+        }
+        _notice = $"'{Runner.ActionNames[action]}' is blocked here";
+        return false;
+    }
+
+    private void NewEpisode()
+    {
+        Runner.Reset();
+        _started = false;
+        _heldFor = 0;
+        _due = 0;
+        _notice = null;
+    }
+
+    public OverlayState Overlay()
+    {
+        var footer = new List<string>();
+        if (Runner.EpisodeOver)
+            footer.Add(Keys.RealTime ? "episode over" : "episode over: press a key");
+        else if (Keys.RealTime && !_started)
+            footer.Add("press Left or Right to start");
+        if (_notice is not null) footer.Add(_notice);
+        footer.AddRange(Keys.Help.Split('|'));
+        return Runner.Overlay(Title, "probability", footer);
+    }
+}

@@ -1,0 +1,39 @@
+using RLArena.Viewer.Acting;
+using RLArena.Viewer.Watching;
+
+namespace RLArena.Viewer.Recording;
+
+/// <summary>What a headless recording produced.</summary>
+public sealed record RecordingSummary(string Path, RecordingFormat Format, int Frames, int Episodes, IReadOnlyList<double> Returns);
+
+/// <summary>
+/// Records whole episodes of an actor without a window (<c>watch --record</c>, and eval/train through the CLI):
+/// the first frame of each episode, one frame per step, and a short hold on the last frame.
+/// </summary>
+public static class EpisodeRecording
+{
+    public static RecordingSummary Run(EpisodeRunner runner, IActor actor, FrameRecorder recorder, int episodes,
+        string title, bool overlay = true, int maxFrames = 100_000, int holdFrames = -1)
+    {
+        if (episodes < 1) throw new ArgumentOutOfRangeException(nameof(episodes), "record at least one episode.");
+        if (holdFrames < 0) holdFrames = (int)Math.Round(recorder.Fps / 2);
+        var first = runner.CompletedReturns.Count;
+        for (var e = 0; e < episodes && recorder.FrameCount < maxFrames; e++)
+        {
+            if (e > 0 || runner.Step > 0 || runner.EpisodeOver) runner.Reset();
+            Add(runner, actor, recorder, title, overlay);
+            while (!runner.EpisodeOver && recorder.FrameCount < maxFrames)
+            {
+                runner.Advance(actor);
+                Add(runner, actor, recorder, title, overlay);
+            }
+            for (var i = 0; i < holdFrames && recorder.FrameCount < maxFrames; i++) Add(runner, actor, recorder, title, overlay);
+        }
+        recorder.Finish();
+        var returns = runner.CompletedReturns.Skip(first).ToArray();
+        return new RecordingSummary(recorder.Target.Path, recorder.Target.Format, recorder.FrameCount, returns.Length, returns);
+    }
+
+    private static void Add(EpisodeRunner runner, IActor actor, FrameRecorder recorder, string title, bool overlay) =>
+        recorder.Add(runner.Environment.Describe(), overlay ? runner.Overlay(title, actor.ScoreLabel) : null);
+}

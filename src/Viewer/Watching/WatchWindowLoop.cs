@@ -1,0 +1,22 @@
+using RLArena.Viewer.Input;
+using RLArena.Viewer.Raylib;
+
+namespace RLArena.Viewer.Watching;
+
+/// <summary>Runs a <see cref="WatchSession"/> in a raylib window until Esc, the close button or <paramref name="maxSeconds"/>.</summary>
+public static class WatchWindowLoop
+{
+    public static void Run(RaylibWindow window, WatchSession session, double? maxSeconds = null, Action? everyFrame = null)
+    {
+        var start = window.Api.GetTime();
+        while (!window.CloseRequested && !session.QuitRequested)
+        {
+            if (maxSeconds is { } limit && window.Api.GetTime() - start >= limit) break;
+            window.BeginFrame();
+            everyFrame?.Invoke();
+            // GetFrameTime is the last frame's duration; cap it so a stall (a dragged window) does not burst steps.
+            session.Update(WatchControls.Read(window.Keyboard), Math.Min(window.Api.GetFrameTime(), 0.1));
+            window.Draw(session.Runner.Environment.Describe(), session.Overlay());
+        }
+    }
+}

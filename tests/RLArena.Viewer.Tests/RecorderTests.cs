@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text.Json;
+using RLArena.Engine.Errors;
+using RLArena.Environments;
+using RLArena.Environments.Scenes;
+using RLArena.Viewer.Acting;
+using RLArena.Viewer.Recording;
+using RLArena.Viewer.Watching;
+
+namespace RLArena.Viewer.Tests;
+
+public class RecorderTests
+{
+    private static Scene Frame(int i) => new Scene(10, 5, new Rgba(255, 255, 255))
+        .Add(new RectanglePrimitive(i % 8, 1, 2, 2, new Rgba(200, 40, 40)));
+
+    [Test]
+    public void Png_frames_are_valid_pngs_of_the_requested_size()
+    {
+        var folder = Path.Combine(TestImages.TempFolder("png"), "frames/");
+        using (var recorder = FrameRecorder.Start(folder, 320, 200, fps: 10))
+        {
+            Assert.That(recorder.Target.Format, Is.EqualTo(RecordingFormat.PngFrames));
+            for (var i = 0; i < 5; i++) recorder.Add(Frame(i));
+            recorder.Finish();
+        }
+        var files = Directory.GetFiles(folder, "*.png").Order().ToArray();
+        Assert.That(files.Select(Path.GetFileName), Is.EqualTo(Enumerable.Range(0, 5).Select(PngFrameWriter.FrameName)));
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.That(bytes.AsSpan(0, 8).ToArray(), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "PNG signature");
+            Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 12, 4), Is.EqualTo("IHDR"));
+            Assert.That(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), Is.EqualTo(320), "width");
+            Assert.That(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)), Is.EqualTo(200), "height");
+        }
+        using var decoded = SkiaSharp.SKBitmap.Decode(files[2]);
+        // World 10 x 5 in 320 x 200: scale 32, bars of 20 px; frame 2's square covers x 64..128, y 52..116.
+        Assert.That(decoded.GetPixel(96, 84), Is.EqualTo(new SkiaSharp.SKColor(200, 40, 40)), "frame 2's square is where frame 2 put it");
+        Assert.That(decoded.GetPixel(140, 84), Is.EqualTo(new SkiaSharp.SKColor(255, 255, 255)), "and not beyond it");
+    }
+
+    [Test]
+    public void Gif_has_one_image_per_frame()
+    {
+        var ffmpeg = RequireFfmpeg();
+        var path = Path.Combine(TestImages.TempFolder("gif"), "out.gif");
+        using (var recorder = FrameRecorder.Start(path, 200, 100, fps: 10))
+        {
+            for (var i = 0; i < 7; i++) recorder.Add(Frame(i));
+            recorder.Finish();
+        }
+        var bytes = File.ReadAllBytes(path);
+        Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 0, 6), Is.EqualTo("GIF89a"));
+        Assert.That(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)), Is.EqualTo(200), "logical screen width");
+        Assert.That(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)), Is.EqualTo(100), "logical screen height");
+        Assert.That(GifImageCount(bytes), Is.EqualTo(7), "image descriptors in the GIF");
+        _ = ffmpeg;
+    }
+
+    [Test]
+    public void Mp4_is_h264_with_every_frame_as_ffprobe_sees_it()
+    {
+        RequireFfmpeg();
+        var ffprobe = FfmpegLocator.TryFind("ffprobe");
+        if (ffprobe is null) Assert.Ignore("ffprobe is not installed (apt-get install ffmpeg), so the MP4 cannot be probed.");
+        var path = Path.Combine(TestImages.TempFolder("mp4"), "out.mp4");
+        using (var recorder = FrameRecorder.Start(path, 321, 201, fps: 25)) // odd sizes: padded to even for yuv420p
+        {
+            for (var i = 0; i < 30; i++) recorder.Add(Frame(i));
+            recorder.Finish();
+        }
+        var info = new ProcessStartInfo(ffprobe!, ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+            "stream=codec_name,width,height,nb_read_frames", "-of", "json", path]) { RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var json = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(0), json);
+        var stream = JsonDocument.Parse(json).RootElement.GetProperty("streams")[0];
+        Assert.That(stream.GetProperty("codec_name").GetString(), Is.EqualTo("h264"));
+        Assert.That(stream.GetProperty("width").GetInt32(), Is.EqualTo(322));
+        Assert.That(stream.GetProperty("height").GetInt32(), Is.EqualTo(202));
+        Assert.That(stream.GetProperty("nb_read_frames").GetString(), Is.EqualTo("30"));
+    }
+
+    [Test]
+    public void Recording_whole_episodes_gives_a_frame_per_step_plus_the_holds()
+    {
+        var env = EnvRegistry.Make("cartpole");
+        var runner = new EpisodeRunner(env, seed: 7);
+        var folder = TestImages.TempFolder("episodes") + "/";
+        using var recorder = FrameRecorder.Start(folder, 300, 200, fps: 10);
+        var summary = EpisodeRecording.Run(runner, new RandomActor(1), recorder, episodes: 2, title: "cartpole", holdFrames: 3);
+        Assert.That(summary.Episodes, Is.EqualTo(2));
+        var steps = runner.CompletedReturns.Sum(); // cartpole: reward 1 per step
+        Assert.That(summary.Frames, Is.EqualTo((int)steps + 2 * (1 + 3)), "first frame + one per step + 3 held, per episode");
+        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.EqualTo(summary.Frames));
+    }
+
+    [TestCase("out.GIF", RecordingFormat.Gif)]
+    [TestCase("a/b/out.mp4", RecordingFormat.Mp4)]
+    [TestCase("frames/", RecordingFormat.PngFrames)]
+    [TestCase("frames", RecordingFormat.PngFrames)]
+    public void Target_is_chosen_from_the_path(string path, RecordingFormat format) =>
+        Assert.That(RecordingTarget.Parse(path).Format, Is.EqualTo(format));
+
+    [Test]
+    public void Unknown_extension_is_a_usage_error_naming_the_formats()
+    {
+        var e = Assert.Throws<UsageException>(() => RecordingTarget.Parse("out.avi"))!;
+        Assert.That(e.Message, Does.Contain(".gif").And.Contain(".mp4").And.Contain("frames/"));
+    }
+
+    [Test]
+    public void Missing_ffmpeg_is_a_clear_error_that_offers_png_frames()
+    {
+        var saved = (Environment.GetEnvironmentVariable("PATH"), Environment.GetEnvironmentVariable(FfmpegLocator.EnvironmentVariable));
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", TestImages.TempFolder("empty-path"));
+            Environment.SetEnvironmentVariable(FfmpegLocator.EnvironmentVariable, null);
+            var e = Assert.Throws<UserFacingException>(() => FrameRecorder.Start(Path.Combine(TestImages.TempFolder("nf"), "x.mp4")))!;
+            Assert.That(e.Message, Does.Contain("ffmpeg").And.Contain("apt-get install ffmpeg").And.Contain("--record frames/"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", saved.Item1);
+            Environment.SetEnvironmentVariable(FfmpegLocator.EnvironmentVariable, saved.Item2);
+        }
+    }
+
+    private static string RequireFfmpeg()
+    {
+        var ffmpeg = FfmpegLocator.TryFind();
+        if (ffmpeg is null) Assert.Ignore("ffmpeg is not installed (apt-get install ffmpeg): GIF/MP4 recording cannot be checked here.");
+        return ffmpeg!;
+    }
+
+    /// <summary>Counts image descriptors by walking the GIF's blocks (header, colour table, extensions, images).</summary>
+    private static int GifImageCount(byte[] gif)
+    {
+        var i = 13;
+        if ((gif[10] & 0x80) != 0) i += 3 * (1 << ((gif[10] & 7) + 1));
+        var images = 0;
+        while (i < gif.Length)
+        {
+            switch (gif[i])
+            {
+                case 0x3B: return images;
+                case 0x21:
+                    i += 2;
+                    i = SkipSubBlocks(gif, i);
+                    break;
+                case 0x2C:
+                    images++;
+                    var flags = gif[i + 9];
+                    i += 10;
+                    if ((flags & 0x80) != 0) i += 3 * (1 << ((flags & 7) + 1));
+                    i += 1; // LZW minimum code size
+                    i = SkipSubBlocks(gif, i);
+                    break;
+                default:
+                    throw new InvalidDataException($"unexpected GIF block 0x{gif[i]:X2} at {i}");
+            }
+        }
+        throw new InvalidDataException("the GIF has no trailer");
+    }
+
+    private static int SkipSubBlocks(byte[] gif, int i)
+    {
+        while (gif[i] != 0) i += gif[i] + 1;
+        return i + 1;
+    }
+}
