@@ -43,6 +43,7 @@ public static class RlFlags
     public const uint Msaa4X = 0x20;
     public const uint VsyncHint = 0x40;
     public const uint WindowHidden = 0x80;
+    public const int LogInfo = 3;
     public const int LogWarning = 4;
     public const int PixelFormatR8G8B8A8 = 7;
 }

@@ -36,7 +36,8 @@ public sealed class RaylibWindow : IDisposable
             throw new UserFacingException(
                 "there is no display to open a window on (DISPLAY is not set). Run it in a desktop session, under xvfb-run, " +
                 "or record instead: --record out.gif|out.mp4|frames/ needs no display.");
-        api.SetTraceLogLevel(RlFlags.LogWarning);
+        // raylib's own log: warnings only, unless RLARENA_RAYLIB_LOG=info asks for everything (to debug a window that will not open).
+        api.SetTraceLogLevel(Environment.GetEnvironmentVariable("RLARENA_RAYLIB_LOG") == "info" ? RlFlags.LogInfo : RlFlags.LogWarning);
         api.SetConfigFlags(RlFlags.WindowResizable | (antialias ? RlFlags.Msaa4X : 0));
         api.InitWindow(width, height, title);
         if (!api.IsWindowReady())
