@@ -6,6 +6,7 @@ using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
 using RLArena.Engine.Errors;
 using RLArena.Engine.Reproducibility;
+using RLArena.Environments;
 using RLArena.Environments.Vector;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -47,14 +48,15 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly bool[] _allAllowed;
     private readonly List<Parameter> _parameters;
 
-    public DqnTrainer(DqnConfig config, torch.Device device)
+    /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
+    public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
         Validate(config);
         _config = config;
         _device = device;
         _huber = config.Loss.Trim().ToLowerInvariant() == "huber";
         _rng = Seeding.SeedAll(config.Seed);
-        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed);
+        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
         var env = _session.Env;
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
@@ -86,6 +88,7 @@ public sealed class DqnTrainer : IAgentTrainer
     public long GlobalStep { get; private set; }
     public long TotalSteps { get; set; }
     public int Updates { get; private set; }
+    public bool Finished => GlobalStep >= TotalSteps;
     public long CheckpointEvery => _config.CheckpointEvery;
     public object Config => _config;
     public IActingPolicy Policy { get; }

@@ -8,6 +8,7 @@ using RLArena.Engine.Config;
 using RLArena.Engine.Errors;
 using RLArena.Engine.Networks;
 using RLArena.Engine.Reproducibility;
+using RLArena.Environments;
 using RLArena.Environments.Vector;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -47,13 +48,14 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int[] _indices;
     private readonly long[] _minibatch;
 
-    public PpoTrainer(PpoConfig config, torch.Device device)
+    /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
+    public PpoTrainer(PpoConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
         Validate(config);
         _config = config;
         _device = device;
         _rng = Seeding.SeedAll(config.Seed);
-        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed);
+        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
         var env = _session.Env;
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
@@ -183,6 +185,7 @@ public sealed class PpoTrainer : IAgentTrainer
 
         Tensor? policyLoss = null, valueLoss = null, entropy = null, approxKl = null, clipFraction = null;
         var clipFractions = new List<Tensor>();
+        for (var i = 0; i < batch; i++) _indices[i] = i; // each update starts from the same order (resume-exact)
         var epochsDone = 0;
         for (var epoch = 0; epoch < _config.UpdateEpochs; epoch++)
         {

@@ -11,13 +11,14 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public sealed class EnvironmentSession
 {
-    public EnvironmentSession(string environmentId, int count, int seed)
+    /// <param name="makeEnvironment">Makes one copy from the id; <see cref="MakeEnvironment"/> (the registry) when null.</param>
+    public EnvironmentSession(string environmentId, int count, int seed, Func<string, IEnvironment>? makeEnvironment = null)
     {
         if (count <= 0) throw new UsageException($"num_envs={count}: at least one environment is needed.");
         EnvironmentId = environmentId;
         Seed = seed;
         var envs = new List<IEnvironment>(count);
-        for (var i = 0; i < count; i++) envs.Add(MakeEnvironment(environmentId));
+        for (var i = 0; i < count; i++) envs.Add((makeEnvironment ?? MakeEnvironment)(environmentId));
         Env = new VectorEnv(envs);
         Log = new ActionLog(Env.ActionCount);
         Env.Reset(seed);

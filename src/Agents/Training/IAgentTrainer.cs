@@ -29,7 +29,8 @@ public interface IAgentTrainer : IDisposable
 
     IActingPolicy Policy { get; }
 
-    bool Finished => GlobalStep >= TotalSteps;
+    /// <summary>True once the step budget is spent.</summary>
+    bool Finished { get; }
 
     /// <summary>One update: collect, learn; returns the episodes that ended and the values to log.</summary>
     UpdateReport RunUpdate();
