@@ -47,6 +47,12 @@ public static class CliApp
             stderr.MarkupLine(Markup.Escape(Usage(args)));
             return 2;
         }
+        catch (RLArena.Environments.Registry.EnvSpecException e)
+        {
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
+            stderr.MarkupLine(Markup.Escape(Usage(args)));
+            return 2;
+        }
         catch (UserFacingException e)
         {
             stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
