@@ -20,7 +20,7 @@ public sealed class CartPoleEnv : IEnvironment
     private const int ObservationSize = 4;
 
     private Pcg64? _random;
-    private CartPoleState _state;
+    private double _x, _xDot, _theta, _thetaDot;
     private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     public string Id => Name;
@@ -39,8 +39,8 @@ public sealed class CartPoleEnv : IEnvironment
     /// </summary>
     public CartPoleState State
     {
-        get => _state;
-        set => _state = value;
+        get => new(_x, _xDot, _theta, _thetaDot);
+        set => (_x, _xDot, _theta, _thetaDot) = value;
     }
 
     /// <summary>Whether the current episode has ended (the pole fell or the cart left the track).</summary>
@@ -52,11 +52,10 @@ public sealed class CartPoleEnv : IEnvironment
         EnvGuards.Seed(seed);
         if (seed is { } s) _random = Pcg64.FromSeed(s);
         _random ??= Pcg64.FromEntropy();
-        var x = _random.Uniform(-0.05, 0.05);
-        var xDot = _random.Uniform(-0.05, 0.05);
-        var theta = _random.Uniform(-0.05, 0.05);
-        var thetaDot = _random.Uniform(-0.05, 0.05);
-        _state = new CartPoleState(x, xDot, theta, thetaDot);
+        _x = _random.Uniform(-0.05, 0.05);
+        _xDot = _random.Uniform(-0.05, 0.05);
+        _theta = _random.Uniform(-0.05, 0.05);
+        _thetaDot = _random.Uniform(-0.05, 0.05);
         _phase = EpisodePhase.Running;
         WriteObservation(observation);
     }
@@ -66,8 +65,8 @@ public sealed class CartPoleEnv : IEnvironment
         EnvGuards.ObservationLength(observation, ObservationSize, Id);
         EnvGuards.Action(action, 2, Id);
         EnvGuards.CanStep(_phase, Id);
-        _state = CartPolePhysics.Step(_state, action);
-        var terminated = CartPolePhysics.IsTerminal(_state);
+        CartPolePhysics.Step(ref _x, ref _xDot, ref _theta, ref _thetaDot, action);
+        var terminated = CartPolePhysics.IsTerminal(_x, _theta);
         if (terminated) _phase = EpisodePhase.Ended;
         WriteObservation(observation);
         return new StepOutcome(1.0, terminated, false);
@@ -80,13 +79,13 @@ public sealed class CartPoleEnv : IEnvironment
         mask[1] = true;
     }
 
-    public Scene Describe() => CartPoleScene.Build(_state);
+    public Scene Describe() => CartPoleScene.Build(State);
 
     private void WriteObservation(Span<float> observation)
     {
-        observation[0] = (float)_state.X;
-        observation[1] = (float)_state.XDot;
-        observation[2] = (float)_state.Theta;
-        observation[3] = (float)_state.ThetaDot;
+        observation[3] = (float)_thetaDot;
+        observation[2] = (float)_theta;
+        observation[1] = (float)_xDot;
+        observation[0] = (float)_x;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RLArena.Environments.CartPole;
 
 /// <summary>
@@ -24,11 +26,17 @@ public static class CartPolePhysics
     /// <summary>One step: action 1 pushes right (+10 N), action 0 pushes left (−10 N).</summary>
     public static CartPoleState Step(in CartPoleState state, int action)
     {
-        var x = state.X;
-        var xDot = state.XDot;
-        var theta = state.Theta;
-        var thetaDot = state.ThetaDot;
-        var force = action == 1 ? ForceMagnitude : -ForceMagnitude;
+        var (x, xDot, theta, thetaDot) = state;
+        Step(ref x, ref xDot, ref theta, ref thetaDot, action);
+        return new CartPoleState(x, xDot, theta, thetaDot);
+    }
+
+    /// <summary>One step on the four state values in place (the form the environment uses; no copies).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step(ref double x, ref double xDot, ref double theta, ref double thetaDot, int action)
+    {
+        // (2a − 1)·10 is exactly +10.0 or −10.0, without a branch the policy's choices would mispredict.
+        var force = (2 * action - 1) * ForceMagnitude;
         var (sinTheta, cosTheta) = Math.SinCos(theta);
         var temp = (force + PoleMassLength * (thetaDot * thetaDot) * sinTheta) / TotalMass;
         var thetaAcc = (Gravity * sinTheta - cosTheta * temp)
@@ -38,11 +46,13 @@ public static class CartPolePhysics
         xDot += Tau * xAcc;
         theta += Tau * thetaDot;
         thetaDot += Tau * thetaAcc;
-        return new CartPoleState(x, xDot, theta, thetaDot);
     }
 
     /// <summary>Gymnasium's termination test on a state (strict inequalities: |x| = 2.4 is not terminal).</summary>
-    public static bool IsTerminal(in CartPoleState state) =>
-        state.X < -XThreshold || state.X > XThreshold
-        || state.Theta < -ThetaThresholdRadians || state.Theta > ThetaThresholdRadians;
+    public static bool IsTerminal(in CartPoleState state) => IsTerminal(state.X, state.Theta);
+
+    /// <summary>Gymnasium's termination test: x &lt; −2.4 or x &gt; 2.4 or θ &lt; −12° or θ &gt; 12°.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsTerminal(double x, double theta) =>
+        x < -XThreshold || x > XThreshold || theta < -ThetaThresholdRadians || theta > ThetaThresholdRadians;
 }

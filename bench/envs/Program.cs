@@ -1,0 +1,131 @@
+// Environment throughput on one thread: raw CartPole, raw GridWorld, and 8-copy VectorEnvs with autoreset, plus the
+// bytes allocated per step in steady state. Usage: dotnet run -c Release --project bench/envs [-- seconds-per-trial trials]
+using System.Diagnostics;
+using System.Globalization;
+using RLArena.Environments;
+using RLArena.Environments.CartPole;
+using RLArena.Environments.GridWorld;
+using RLArena.Environments.Vector;
+
+var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 1.0;
+var trials = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+
+Console.WriteLine($"RLArena environment benchmark: .NET {Environment.Version}, {Environment.ProcessorCount} cores, one thread, " +
+                  $"{trials} trials of ~{seconds:0.##} s each (best and median shown)");
+Console.WriteLine();
+Console.WriteLine($"{"benchmark",-44} {"best steps/s",14} {"median",14} {"alloc B/step",13}  target");
+
+var results = new List<(string Name, double Best, double Target)>
+{
+    Report("CartPole raw (CartPoleEnv.Step)", RawCartPole, 20e6),
+    Report("GridWorld raw 5x5 vector obs", () => RawGridWorld(new GridWorldOptions()), 5e6),
+    Report("GridWorld raw 5x5 visual obs", () => RawGridWorld(new GridWorldOptions(Observation: GridObservationKind.Visual)), 0),
+    Report("VectorEnv 8 x cartpole (TimeLimit 500)", () => Vector("cartpole", 8), 10e6),
+    Report("VectorEnv 8 x gridworld", () => Vector("gridworld", 8), 0),
+};
+Console.WriteLine();
+var failed = results.Where(r => r.Target > 0 && r.Best < r.Target).ToList();
+Console.WriteLine(failed.Count == 0
+    ? "All targets met."
+    : "Below target: " + string.Join(", ", failed.Select(f => f.Name)));
+return 0;
+
+(string, double, double) Report(string name, Func<Trial> make, double target)
+{
+    var trial = make();
+    trial.Run(trial.StepsPerCall * 20_000); // warm up: tiered JIT, PGO
+    var rates = new List<double>();
+    long allocated = 0, measuredSteps = 0;
+    // Calibrate the steps per trial to about `seconds`.
+    var calibration = Stopwatch.StartNew();
+    long calibrationSteps = trial.Run(2_000_000);
+    var perTrial = (long)(calibrationSteps / calibration.Elapsed.TotalSeconds * seconds);
+    for (var t = 0; t < trials; t++)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var steps = trial.Run(perTrial);
+        watch.Stop();
+        allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        measuredSteps += steps;
+        rates.Add(steps / watch.Elapsed.TotalSeconds);
+    }
+    rates.Sort();
+    var best = rates[^1];
+    var median = rates[rates.Count / 2];
+    var perStep = (double)allocated / measuredSteps;
+    var targetText = target > 0 ? $">= {target / 1e6:0} M {(best >= target ? "ok" : "MISSED")}" : "";
+    Console.WriteLine($"{name,-44} {best,14:N0} {median,14:N0} {perStep,13:0.###}  {targetText}");
+    return (name, best, target);
+}
+
+Trial RawCartPole()
+{
+    var env = new CartPoleEnv();
+    var obs = new float[4];
+    env.Reset(0, obs);
+    return new Trial(1, n =>
+    {
+        for (long i = 0; i < n; i++)
+        {
+            // A cheap state-dependent policy so episodes last a while and branches are not trivially predictable.
+            var action = obs[2] + obs[3] > 0 ? 1 : 0;
+            if (env.Step(action, obs).Terminated) env.Reset(null, obs);
+        }
+        return n;
+    });
+}
+
+Trial RawGridWorld(GridWorldOptions options)
+{
+    var env = new GridWorldEnv(options);
+    var obs = new float[env.ObservationSpace.Size];
+    env.Reset(0, obs);
+    var action = 0;
+    return new Trial(1, n =>
+    {
+        for (long i = 0; i < n; i++)
+        {
+            action = action == 4 ? 0 : action + 1;
+            var outcome = env.Step(action, obs);
+            if (outcome.Terminated || outcome.Truncated) env.Reset(null, obs);
+        }
+        return n;
+    });
+}
+
+Trial Vector(string spec, int count)
+{
+    var vec = EnvRegistry.MakeVector(spec, count);
+    vec.Reset(0);
+    var actions = new int[count];
+    var obsSize = vec.ObservationSize;
+    var actionCount = vec.ActionCount;
+    return new Trial(count, n =>
+    {
+        var calls = n / count;
+        for (long t = 0; t < calls; t++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // CartPole: the same cheap policy; GridWorld: the first allowed action after a rotating start.
+                if (actionCount == 2)
+                {
+                    actions[i] = vec.Observations[i * obsSize + 2] + vec.Observations[i * obsSize + 3] > 0 ? 1 : 0;
+                }
+                else
+                {
+                    var a = (int)((t + i) % actionCount);
+                    while (!vec.ActionMasks[i * actionCount + a]) a = a == actionCount - 1 ? 0 : a + 1;
+                    actions[i] = a;
+                }
+            }
+            vec.Step(actions);
+            foreach (var _ in vec.CompletedEpisodesSpan) { }
+        }
+        return calls * count;
+    });
+}
+
+/// <summary>A benchmark body: Run(n) takes about n env steps and returns how many it took.</summary>
+sealed record Trial(int StepsPerCall, Func<long, long> Run);

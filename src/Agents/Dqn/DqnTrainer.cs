@@ -1,0 +1,287 @@
+using RLArena.Agents.Networks;
+using RLArena.Agents.Policies;
+using RLArena.Agents.Schedules;
+using RLArena.Agents.Training;
+using RLArena.Engine.Checkpoints;
+using RLArena.Engine.Config;
+using RLArena.Engine.Errors;
+using RLArena.Engine.Reproducibility;
+using RLArena.Environments;
+using RLArena.Environments.Vector;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RLArena.Agents.Dqn;
+
+/// <summary>
+/// Deep Q-learning (CleanRL's dqn.py, with SB3's options): epsilon-greedy acting with a linear schedule, a replay
+/// buffer, learning after learning_starts every train_frequency steps for gradient_steps minibatches, a target
+/// network copied (tau = 1) or averaged (tau &lt; 1) every target_network_frequency steps, MSE or Huber loss,
+/// optional Double DQN and gradient clipping. Truncated transitions bootstrap from their final observation.
+/// </summary>
+public sealed class DqnTrainer : IAgentTrainer
+{
+    public const string Kind = "dqn-q-network";
+    public const string TargetSection = "target_network";
+    public const string ReplaySection = "replay_buffer";
+    private const int StepsPerUpdate = 1000;
+
+    private readonly DqnConfig _config;
+    private readonly torch.Device _device;
+    private readonly EnvironmentSession _session;
+    private readonly QNetwork _network;
+    private readonly QNetwork _target;
+    private readonly Adam _optimizer;
+    private readonly QNetworkRunner _runner;
+    private readonly ReplayBuffer _replay;
+    private readonly ReplayBatch _batch;
+    private readonly LinearSchedule _epsilon;
+    private readonly int _observationSize;
+    private readonly int _actionCount;
+    private readonly bool _huber;
+    private Rng _rng;
+
+    private readonly float[] _previousObservations;
+    private readonly float[] _qValues;
+    private readonly int[] _actions;
+    private readonly bool[] _allAllowed;
+    private readonly List<Parameter> _parameters;
+
+    /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
+    public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
+    {
+        Validate(config);
+        _config = config;
+        _device = device;
+        _huber = config.Loss.Trim().ToLowerInvariant() == "huber";
+        _rng = Seeding.SeedAll(config.Seed);
+        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
+        var env = _session.Env;
+        _observationSize = env.ObservationSize;
+        _actionCount = env.ActionCount;
+        var shape = env.ObservationSpace.Shape;
+        _network = new QNetwork(shape, _actionCount, config.Hidden);
+        _target = new QNetwork(shape, _actionCount, config.Hidden);
+        _network.to(device);
+        _target.to(device);
+        CopyToTarget(1.0);
+        _optimizer = torch.optim.Adam(_network.parameters(), config.LearningRate, eps: config.AdamEps);
+        _parameters = _network.parameters().ToList();
+        _runner = new QNetworkRunner(_network, device, _observationSize);
+        _replay = new ReplayBuffer(config.BufferSize, _observationSize, _actionCount);
+        _batch = new ReplayBatch(config.BatchSize, _observationSize, _actionCount);
+        TotalSteps = config.TotalTimesteps;
+        _epsilon = new LinearSchedule(config.StartE, config.EndE, config.ExplorationFraction);
+        Policy = new DqnPolicy(_runner, _actionCount, config.EndE, new Rng(config.Seed + 7919));
+
+        var n = config.NumEnvs;
+        _previousObservations = new float[n * _observationSize];
+        _qValues = new float[n * _actionCount];
+        _actions = new int[n];
+        _allAllowed = Enumerable.Repeat(true, _actionCount).ToArray();
+    }
+
+    public string Algorithm => "dqn";
+    public string EnvironmentId => _config.Env;
+    public int Seed => _config.Seed;
+    public long GlobalStep { get; private set; }
+    public long TotalSteps { get; set; }
+    public int Updates { get; private set; }
+    public bool Finished => GlobalStep >= TotalSteps;
+    public long CheckpointEvery => _config.CheckpointEvery;
+    public object Config => _config;
+    public IActingPolicy Policy { get; }
+    public QNetwork Network => _network;
+    public ReplayBuffer Replay => _replay;
+
+    public UpdateReport RunUpdate()
+    {
+        var episodes = new List<(long, EpisodeRecord)>();
+        var scalars = new Dictionary<string, double>();
+        var env = _session.Env;
+        var n = env.Count;
+        var end = Math.Min(TotalSteps, GlobalStep + StepsPerUpdate);
+        while (GlobalStep < end)
+        {
+            // ALGORITHM: epsilon-greedy over the allowed actions, one batched Q call for all envs
+            var epsilon = _epsilon.ValueAt(GlobalStep, TotalSteps);
+            var observations = env.Observations.AsSpan(0, n * _observationSize);
+            var masks = env.ActionMasks;
+            observations.CopyTo(_previousObservations);
+            _runner.Evaluate(observations, n, _qValues);
+            for (var i = 0; i < n; i++)
+            {
+                var mask = masks.AsSpan(i * _actionCount, _actionCount);
+                _actions[i] = _rng.NextDouble() < epsilon
+                    ? ActionSampler.RandomAllowed(mask, _actionCount, _rng)
+                    : ActionSampler.ArgMax(_qValues.AsSpan(i * _actionCount, _actionCount), mask);
+            }
+
+            _session.Step(_actions);
+            var before = GlobalStep;
+            GlobalStep += n;
+
+            for (var i = 0; i < n; i++)
+            {
+                var ended = env.Terminated[i] || env.Truncated[i];
+                // The real next observation: for an ended episode, its final one (not the reset one).
+                var next = ended
+                    ? env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
+                    : env.Observations.AsSpan(i * _observationSize, _observationSize);
+                // After an autoreset the mask is the new episode's; a truncated final state's own mask is not
+                // reported, so all actions count there (terminated rows do not bootstrap at all).
+                var nextMask = ended ? _allAllowed : env.ActionMasks.AsSpan(i * _actionCount, _actionCount);
+                _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize), _actions[i],
+                    env.Rewards[i], next, env.Terminated[i], nextMask);
+            }
+            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+
+            if (GlobalStep > _config.LearningStarts)
+            {
+                var trains = Crossings(before, GlobalStep, _config.TrainFrequency);
+                for (var k = 0; k < trains; k++) Train(scalars);
+                if (trains > 0) _runner.Refresh();
+                if (Crossings(before, GlobalStep, _config.TargetNetworkFrequency) > 0) CopyToTarget(_config.Tau);
+            }
+            scalars["charts/epsilon"] = epsilon;
+        }
+        scalars["charts/learning_rate"] = _config.LearningRate;
+        Updates++;
+        return new UpdateReport(episodes, scalars);
+    }
+
+    /// <summary>How many multiples of <paramref name="every"/> lie in (before, after].</summary>
+    private static long Crossings(long before, long after, long every) => after / every - before / every;
+
+    private void Train(Dictionary<string, double> scalars)
+    {
+        for (var g = 0; g < _config.GradientSteps; g++)
+        {
+            using var scope = torch.NewDisposeScope();
+            _replay.Sample(_rng, _batch);
+            var size = _batch.Size;
+            var observations = TensorData.FromSpan(_batch.Observations, [size, _observationSize], _device);
+            var nextObservations = TensorData.FromSpan(_batch.NextObservations, [size, _observationSize], _device);
+            var actions = TensorData.FromSpan(_batch.Actions, [size], _device);
+            var rewards = TensorData.FromSpan(_batch.Rewards, [size], _device);
+            var terminated = TensorData.FromSpan(_batch.Terminated, [size], _device);
+            var nextMasks = AnyMasked(_batch.NextMasks) ? TensorData.FromSpan(_batch.NextMasks, [size, _actionCount], _device) : null;
+
+            Tensor target;
+            using (torch.no_grad())
+            {
+                var targetNext = _target.forward(nextObservations);
+                var onlineNext = _config.DoubleQ ? _network.forward(nextObservations) : null;
+                target = TdTarget.Compute(rewards, terminated, targetNext, onlineNext, nextMasks, _config.Gamma);
+            }
+            var q = _network.forward(observations).gather(-1, actions.unsqueeze(-1)).squeeze(-1);
+            var loss = _huber ? torch.nn.functional.smooth_l1_loss(q, target) : torch.nn.functional.mse_loss(q, target);
+            _optimizer.zero_grad();
+            loss.backward();
+            if (_config.MaxGradNorm > 0) torch.nn.utils.clip_grad_norm_(_parameters, _config.MaxGradNorm);
+            _optimizer.step();
+            if (g == _config.GradientSteps - 1)
+            {
+                scalars["losses/td_loss"] = loss.item<float>();
+                scalars["losses/q_values"] = q.detach().mean().item<float>();
+            }
+        }
+    }
+
+    private static bool AnyMasked(bool[] masks)
+    {
+        foreach (var allowed in masks) if (!allowed) return true;
+        return false;
+    }
+
+    private void CopyToTarget(double tau)
+    {
+        using var noGrad = torch.no_grad();
+        var source = _network.parameters().ToList();
+        var target = _target.parameters().ToList();
+        for (var i = 0; i < source.Count; i++)
+        {
+            if (tau >= 1.0) target[i].copy_(source[i]);
+            else target[i].mul_(1.0 - tau).add_(source[i], alpha: tau);
+        }
+    }
+
+    // PLUMBING: checkpoints
+
+    public void SaveCheckpoint(string path, double elapsedSeconds)
+    {
+        var metadata = new CheckpointMetadata
+        {
+            Kind = Kind,
+            Architecture = _network.Architecture,
+            Algorithm = Algorithm,
+            Environment = _config.Env,
+            Step = GlobalStep,
+            Config = ConfigBinder.Describe(_config).ToDictionary(kv => kv.Key, kv => kv.Value),
+            Extra = new Dictionary<string, string>
+            {
+                ["rng"] = TrainerState.FormatRng(_rng),
+                ["updates"] = TrainerState.Format(Updates),
+                ["global_step"] = TrainerState.Format(GlobalStep),
+                ["elapsed_seconds"] = TrainerState.Format(elapsedSeconds),
+                ["action_count"] = TrainerState.Format(_actionCount),
+            },
+        };
+        using var targetBytes = new MemoryStream();
+        using (var writer = new BinaryWriter(targetBytes, System.Text.Encoding.UTF8, leaveOpen: true)) _target.save(writer);
+        Checkpoint.Save(path, _network, _optimizer, metadata, new Dictionary<string, byte[]>
+        {
+            [TrainerState.ActionLogSection] = _session.Log.ToBytes(),
+            [TargetSection] = targetBytes.ToArray(),
+            [ReplaySection] = _replay.Serialize(),
+        });
+    }
+
+    public double Restore(Checkpoint checkpoint)
+    {
+        if (checkpoint.Metadata.Algorithm != Algorithm)
+            throw new UserFacingException($"checkpoint '{checkpoint.Path}' is not a DQN checkpoint ({checkpoint.Metadata.Kind}); resume it with its own algorithm.");
+        checkpoint.LoadModel(_network, _network.Architecture);
+        checkpoint.LoadOptimizer(_optimizer);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(checkpoint.GetSection(TargetSection)));
+            _target.load(reader);
+        }
+        catch (Exception e) when (e is not UserFacingException)
+        {
+            throw new UserFacingException($"checkpoint '{checkpoint.Path}': its target network cannot be read ({e.Message.ReplaceLineEndings(" ")}).");
+        }
+        _replay.Restore(checkpoint.GetSection(ReplaySection), $"checkpoint '{checkpoint.Path}'");
+        _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
+        Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
+        GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
+        _session.Replay(checkpoint.GetSection(TrainerState.ActionLogSection));
+        _runner.Refresh();
+        return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _network.Dispose();
+        _target.Dispose();
+    }
+
+    private static void Validate(DqnConfig c)
+    {
+        if (c.NumEnvs <= 0) throw new UsageException($"num_envs={c.NumEnvs}: at least one environment is needed.");
+        if (c.TotalTimesteps <= 0) throw new UsageException($"total_timesteps={c.TotalTimesteps}: must be positive.");
+        if (c.BatchSize <= 0) throw new UsageException($"batch_size={c.BatchSize}: must be positive.");
+        if (c.TrainFrequency <= 0) throw new UsageException($"train_frequency={c.TrainFrequency}: must be positive.");
+        if (c.GradientSteps <= 0) throw new UsageException($"gradient_steps={c.GradientSteps}: must be positive.");
+        if (c.TargetNetworkFrequency <= 0) throw new UsageException($"target_network_frequency={c.TargetNetworkFrequency}: must be positive.");
+        if (c.Tau is <= 0 or > 1) throw new UsageException($"tau={c.Tau}: must be in (0, 1]; 1 is a hard copy.");
+        if (c.Gamma is < 0 or > 1) throw new UsageException($"gamma={c.Gamma}: must be in [0, 1].");
+        if (c.LearningRate <= 0) throw new UsageException($"learning_rate={c.LearningRate}: must be positive.");
+        if (c.Hidden.Length == 0 || c.Hidden.Any(h => h <= 0)) throw new UsageException("hidden: give one or more positive layer sizes, like 120,84.");
+        var loss = c.Loss.Trim().ToLowerInvariant();
+        if (loss is not ("mse" or "huber")) throw new UsageException($"loss={c.Loss}: expected mse or huber.");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace RLArena.Agents.Networks;
+
+/// <summary>Fast copies between C# spans and tensors: one memory copy each way, whatever the device.</summary>
+public static class TensorData
+{
+    /// <summary>A new float tensor of <paramref name="shape"/> holding <paramref name="data"/>, on <paramref name="device"/>.</summary>
+    public static torch.Tensor FromSpan(ReadOnlySpan<float> data, long[] shape, torch.Device device)
+    {
+        var cpu = torch.empty(shape, torch.float32);
+        data.CopyTo(MemoryMarshal.Cast<byte, float>(cpu.bytes));
+        if (device.type == DeviceType.CPU) return cpu;
+        var moved = cpu.to(device);
+        cpu.Dispose();
+        return moved;
+    }
+
+    public static torch.Tensor FromSpan(ReadOnlySpan<long> data, long[] shape, torch.Device device)
+    {
+        var cpu = torch.empty(shape, torch.int64);
+        data.CopyTo(MemoryMarshal.Cast<byte, long>(cpu.bytes));
+        if (device.type == DeviceType.CPU) return cpu;
+        var moved = cpu.to(device);
+        cpu.Dispose();
+        return moved;
+    }
+
+    public static torch.Tensor FromSpan(ReadOnlySpan<bool> data, long[] shape, torch.Device device)
+    {
+        var cpu = torch.empty(shape, torch.@bool);
+        MemoryMarshal.AsBytes(data).CopyTo(cpu.bytes);
+        if (device.type == DeviceType.CPU) return cpu;
+        var moved = cpu.to(device);
+        cpu.Dispose();
+        return moved;
+    }
+
+    /// <summary>Copies a float tensor (any device, any layout) into <paramref name="target"/>.</summary>
+    public static void CopyTo(torch.Tensor tensor, Span<float> target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var cpu = tensor.detach().to(torch.CPU).contiguous();
+        MemoryMarshal.Cast<byte, float>(cpu.bytes).CopyTo(target);
+    }
+}

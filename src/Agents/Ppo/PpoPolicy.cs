@@ -1,0 +1,34 @@
+using RLArena.Agents.Networks;
+using RLArena.Agents.Policies;
+using RLArena.Engine.Reproducibility;
+
+namespace RLArena.Agents.Ppo;
+
+/// <summary>A PPO actor-critic as an <see cref="IActingPolicy"/>: scores are the action probabilities.</summary>
+public sealed class PpoPolicy : IActingPolicy
+{
+    private readonly ActorCriticRunner _runner;
+    private readonly float[] _logits;
+
+    public PpoPolicy(ActorCriticRunner runner, int actionCount, Rng rng)
+    {
+        _runner = runner;
+        Random = rng;
+        ActionCount = actionCount;
+        _logits = new float[actionCount];
+    }
+
+    public string Algorithm => "ppo";
+    public string ScoreLabel => "probability";
+    public int ActionCount { get; }
+
+    /// <summary>The generator for stochastic acting.</summary>
+    public Rng Random { get; set; }
+
+    public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
+    {
+        if (scores.Length < ActionCount) throw new ArgumentException($"scores needs room for {ActionCount} actions", nameof(scores));
+        _runner.Evaluate(observation, 1, _logits, Span<float>.Empty);
+        return ActionSampler.SampleCategorical(_logits, mask, Random, deterministic, scores, out _);
+    }
+}

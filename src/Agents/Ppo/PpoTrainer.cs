@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using RLArena.Agents.Networks;
+using RLArena.Agents.Policies;
+using RLArena.Agents.Schedules;
+using RLArena.Agents.Training;
+using RLArena.Engine.Checkpoints;
+using RLArena.Engine.Config;
+using RLArena.Engine.Errors;
+using RLArena.Engine.Networks;
+using RLArena.Engine.Reproducibility;
+using RLArena.Environments;
+using RLArena.Environments.Vector;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RLArena.Agents.Ppo;
+
+/// <summary>
+/// Proximal Policy Optimization (CleanRL's ppo.py, with truncation bootstrapped): each update collects
+/// num_steps × num_envs transitions with one batched policy call per vector step, computes GAE, then runs
+/// update_epochs passes of shuffled minibatches of the clipped objective.
+/// </summary>
+public sealed class PpoTrainer : IAgentTrainer
+{
+    public const string Kind = "ppo-actor-critic";
+
+    private readonly PpoConfig _config;
+    private readonly torch.Device _device;
+    private readonly EnvironmentSession _session;
+    private readonly ActorCritic _network;
+    private readonly Adam _optimizer;
+    private readonly ActorCriticRunner _runner;
+    private readonly RolloutBuffer _buffer;
+    private readonly int _observationSize;
+    private readonly int _actionCount;
+    private readonly long[] _observationShape;
+    private Rng _rng;
+
+    // per-step scratch, allocated once
+    private readonly float[] _logits;
+    private readonly float[] _values;
+    private readonly float[] _probabilities;
+    private readonly int[] _actions;
+    private readonly float[] _finalObservations;
+    private readonly float[] _finalValues;
+    private readonly int[] _finalRows;
+    private readonly int[] _indices;
+    private readonly long[] _minibatch;
+
+    /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
+    public PpoTrainer(PpoConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
+    {
+        Validate(config);
+        _config = config;
+        _device = device;
+        _rng = Seeding.SeedAll(config.Seed);
+        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
+        var env = _session.Env;
+        _observationSize = env.ObservationSize;
+        _actionCount = env.ActionCount;
+        var shape = env.ObservationSpace.Shape;
+        _observationShape = shape.Select(s => (long)s).ToArray();
+        _network = new ActorCritic(shape, _actionCount, config.Hidden, ActivationNames.Parse(config.Activation));
+        _network.to(device);
+        _optimizer = torch.optim.Adam(_network.parameters(), config.LearningRate, eps: config.AdamEps);
+        _runner = new ActorCriticRunner(_network, device, _observationSize);
+        _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount);
+        Policy = new PpoPolicy(_runner, _actionCount, new Rng(config.Seed + 7919));
+
+        var n = config.NumEnvs;
+        _logits = new float[n * _actionCount];
+        _values = new float[n];
+        _probabilities = new float[_actionCount];
+        _actions = new int[n];
+        _finalObservations = new float[n * _observationSize];
+        _finalValues = new float[n];
+        _finalRows = new int[n];
+        _indices = Enumerable.Range(0, config.BatchSize).ToArray();
+        _minibatch = new long[config.MinibatchSize];
+        TotalSteps = config.TotalTimesteps;
+    }
+
+    public string Algorithm => "ppo";
+    public string EnvironmentId => _config.Env;
+    public int Seed => _config.Seed;
+    public long GlobalStep { get; private set; }
+    public long TotalSteps { get; set; }
+    public int Updates { get; private set; }
+    public long CheckpointEvery => _config.CheckpointEvery;
+    public object Config => _config;
+    public IActingPolicy Policy { get; }
+    public ActorCritic Network => _network;
+    public string Architecture => _network.Architecture;
+
+    /// <summary>Updates in the whole run: total steps / rollout size (CleanRL's num_iterations), at least 1.</summary>
+    public int TotalUpdates => (int)Math.Max(1, TotalSteps / _config.BatchSize);
+
+    /// <summary>Done after <see cref="TotalUpdates"/> updates, so a run never exceeds its step budget.</summary>
+    public bool Finished => Updates >= TotalUpdates;
+
+    public UpdateReport RunUpdate()
+    {
+        var episodes = new List<(long, EpisodeRecord)>();
+        // ALGORITHM: schedules (CleanRL: frac = 1 - (iteration - 1) / num_iterations)
+        var frac = 1.0 - (double)Updates / TotalUpdates;
+        var learningRate = _config.AnnealLr ? Math.Max(0, frac) * _config.LearningRate : _config.LearningRate;
+        var clip = _config.AnnealClip ? Math.Max(0, frac) * _config.ClipCoef : _config.ClipCoef;
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+
+        Collect(episodes);
+        _buffer.ComputeAdvantages(_config.Gamma, _config.GaeLambda);
+        var scalars = Learn(clip);
+        scalars["charts/learning_rate"] = learningRate;
+        if (_config.AnnealClip) scalars["charts/clip_coef"] = clip;
+        Updates++;
+        _runner.Refresh();
+        return new UpdateReport(episodes, scalars);
+    }
+
+    private void Collect(List<(long, EpisodeRecord)> episodes)
+    {
+        var env = _session.Env;
+        var n = env.Count;
+        for (var t = 0; t < _config.NumSteps; t++)
+        {
+            var observations = env.Observations.AsSpan(0, n * _observationSize);
+            var masks = env.ActionMasks.AsSpan(0, n * _actionCount);
+            observations.CopyTo(_buffer.ObservationsAt(t));
+            masks.CopyTo(_buffer.MasksAt(t));
+            _runner.Evaluate(observations, n, _logits, _values);
+            for (var i = 0; i < n; i++)
+            {
+                var k = t * n + i;
+                var action = ActionSampler.SampleCategorical(_logits.AsSpan(i * _actionCount, _actionCount),
+                    masks.Slice(i * _actionCount, _actionCount), _rng, false, _probabilities, out var logProb);
+                _actions[i] = action;
+                _buffer.Actions[k] = action;
+                _buffer.LogProbs[k] = logProb;
+                _buffer.Values[k] = _values[i];
+            }
+
+            _session.Step(_actions);
+            GlobalStep += n;
+
+            var truncatedRows = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var k = t * n + i;
+                _buffer.Rewards[k] = env.Rewards[i];
+                _buffer.Terminated[k] = env.Terminated[i];
+                _buffer.Truncated[k] = env.Truncated[i];
+                _buffer.FinalValues[k] = 0;
+                if (env.Truncated[i] && !env.Terminated[i])
+                {
+                    env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
+                        .CopyTo(_finalObservations.AsSpan(truncatedRows * _observationSize));
+                    _finalRows[truncatedRows++] = i;
+                }
+            }
+            if (truncatedRows > 0)
+            {
+                // Bootstrap truncated episodes from V(final observation): one batched call.
+                _runner.Values(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
+                for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
+            }
+            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+        }
+        _runner.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
+    }
+
+    private Dictionary<string, double> Learn(double clip)
+    {
+        var batch = _buffer.Size;
+        var minibatchSize = _config.MinibatchSize;
+        using var scope = torch.NewDisposeScope();
+        var observations = TensorData.FromSpan(_buffer.Observations, [batch, _observationSize], _device);
+        var actions = TensorData.FromSpan(_buffer.Actions, [batch], _device);
+        var oldLogProbs = TensorData.FromSpan(_buffer.LogProbs, [batch], _device);
+        var advantages = TensorData.FromSpan(_buffer.Advantages, [batch], _device);
+        var returns = TensorData.FromSpan(_buffer.Returns, [batch], _device);
+        var oldValues = TensorData.FromSpan(_buffer.Values, [batch], _device);
+        var masks = _buffer.AnyMasked() ? TensorData.FromSpan(_buffer.ActionMasks, [batch, _actionCount], _device) : null;
+        var parameters = _network.parameters().ToList();
+
+        Tensor? policyLoss = null, valueLoss = null, entropy = null, approxKl = null, clipFraction = null;
+        var clipFractions = new List<Tensor>();
+        for (var i = 0; i < batch; i++) _indices[i] = i; // each update starts from the same order (resume-exact)
+        var epochsDone = 0;
+        for (var epoch = 0; epoch < _config.UpdateEpochs; epoch++)
+        {
+            _rng.Shuffle(_indices.AsSpan());
+            for (var start = 0; start + minibatchSize <= batch; start += minibatchSize)
+            {
+                using var step = torch.NewDisposeScope();
+                for (var j = 0; j < minibatchSize; j++) _minibatch[j] = _indices[start + j];
+                var index = TensorData.FromSpan(_minibatch, [minibatchSize], _device);
+                var (logits, newValues) = _network.Forward(observations.index_select(0, index));
+                var masked = MaskedCategorical.Apply(logits, masks?.index_select(0, index));
+                var (newLogProb, entropyPerRow) = MaskedCategorical.LogProbAndEntropy(masked, actions.index_select(0, index));
+                var mbAdvantages = advantages.index_select(0, index);
+                if (_config.NormAdv) mbAdvantages = PpoLoss.Normalize(mbAdvantages);
+                var (pg, kl, cf) = PpoLoss.ClippedSurrogate(newLogProb, oldLogProbs.index_select(0, index), mbAdvantages, clip);
+                var v = PpoLoss.ValueLoss(newValues, oldValues.index_select(0, index), returns.index_select(0, index),
+                    _config.ClipVloss ? clip : null);
+                var ent = entropyPerRow.mean();
+                var loss = PpoLoss.Total(pg, ent, v, _config.EntCoef, _config.VfCoef);
+
+                _optimizer.zero_grad();
+                loss.backward();
+                if (_config.MaxGradNorm > 0) torch.nn.utils.clip_grad_norm_(parameters, _config.MaxGradNorm);
+                _optimizer.step();
+
+                policyLoss = pg.detach().MoveToOuterDisposeScope();
+                valueLoss = v.detach().MoveToOuterDisposeScope();
+                entropy = ent.detach().MoveToOuterDisposeScope();
+                approxKl = kl.MoveToOuterDisposeScope();
+                clipFraction = cf.MoveToOuterDisposeScope();
+                clipFractions.Add(clipFraction);
+            }
+            epochsDone++;
+            if (_config.TargetKl > 0 && approxKl is not null && approxKl.item<float>() > _config.TargetKl) break;
+        }
+
+        var scalars = new Dictionary<string, double>();
+        if (policyLoss is not null)
+        {
+            scalars["losses/policy_loss"] = policyLoss.item<float>();
+            scalars["losses/value_loss"] = valueLoss!.item<float>();
+            scalars["losses/entropy"] = entropy!.item<float>();
+            scalars["losses/approx_kl"] = approxKl!.item<float>();
+            scalars["losses/clipfrac"] = torch.stack(clipFractions).mean().item<float>();
+        }
+        scalars["losses/explained_variance"] = PpoLoss.ExplainedVariance(_buffer.Values, _buffer.Returns);
+        scalars["losses/epochs"] = epochsDone;
+        return scalars;
+    }
+
+    // PLUMBING: checkpoints
+
+    public void SaveCheckpoint(string path, double elapsedSeconds)
+    {
+        var metadata = new CheckpointMetadata
+        {
+            Kind = Kind,
+            Architecture = _network.Architecture,
+            Algorithm = Algorithm,
+            Environment = _config.Env,
+            Step = GlobalStep,
+            Config = ConfigBinder.Describe(_config).ToDictionary(kv => kv.Key, kv => kv.Value),
+            Extra = new Dictionary<string, string>
+            {
+                ["rng"] = TrainerState.FormatRng(_rng),
+                ["updates"] = TrainerState.Format(Updates),
+                ["global_step"] = TrainerState.Format(GlobalStep),
+                ["elapsed_seconds"] = TrainerState.Format(elapsedSeconds),
+                ["observation_shape"] = string.Join(",", _observationShape),
+                ["action_count"] = TrainerState.Format(_actionCount),
+            },
+        };
+        Checkpoint.Save(path, _network, _optimizer, metadata,
+            new Dictionary<string, byte[]> { [TrainerState.ActionLogSection] = _session.Log.ToBytes() });
+    }
+
+    public double Restore(Checkpoint checkpoint)
+    {
+        if (checkpoint.Metadata.Algorithm != Algorithm)
+            throw new UserFacingException($"checkpoint '{checkpoint.Path}' is a {Describe(checkpoint)} checkpoint, not a PPO one; resume it with its own algorithm.");
+        checkpoint.LoadModel(_network, _network.Architecture);
+        checkpoint.LoadOptimizer(_optimizer);
+        _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
+        Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
+        GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
+        _session.Replay(checkpoint.GetSection(TrainerState.ActionLogSection));
+        _runner.Refresh();
+        return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
+    }
+
+    private static string Describe(Checkpoint checkpoint) =>
+        string.IsNullOrEmpty(checkpoint.Metadata.Algorithm) ? checkpoint.Metadata.Kind : checkpoint.Metadata.Algorithm.ToUpperInvariant();
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _network.Dispose();
+    }
+
+    private static void Validate(PpoConfig c)
+    {
+        if (c.NumEnvs <= 0) throw new UsageException($"num_envs={c.NumEnvs}: at least one environment is needed.");
+        if (c.NumSteps <= 0) throw new UsageException($"num_steps={c.NumSteps}: a rollout needs at least one step.");
+        if (c.NumMinibatches <= 0 || c.NumMinibatches > c.BatchSize)
+            throw new UsageException($"num_minibatches={c.NumMinibatches}: must be between 1 and the rollout size {c.BatchSize} (num_envs × num_steps).");
+        if (c.UpdateEpochs <= 0) throw new UsageException($"update_epochs={c.UpdateEpochs}: at least one epoch is needed.");
+        if (c.TotalTimesteps <= 0) throw new UsageException($"total_timesteps={c.TotalTimesteps}: must be positive.");
+        if (c.LearningRate <= 0) throw new UsageException($"learning_rate={c.LearningRate}: must be positive.");
+        if (c.Gamma is < 0 or > 1) throw new UsageException($"gamma={c.Gamma}: must be in [0, 1].");
+        if (c.GaeLambda is < 0 or > 1) throw new UsageException($"gae_lambda={c.GaeLambda}: must be in [0, 1].");
+        if (c.Hidden.Length == 0 || c.Hidden.Any(h => h <= 0)) throw new UsageException("hidden: give one or more positive layer sizes, like 64,64.");
+        ActivationNames.Parse(c.Activation);
+    }
+}

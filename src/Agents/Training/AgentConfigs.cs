@@ -1,0 +1,60 @@
+using RLArena.Agents.Dqn;
+using RLArena.Agents.Ppo;
+using RLArena.Engine.Config;
+using RLArena.Engine.Errors;
+
+namespace RLArena.Agents.Training;
+
+/// <summary>
+/// Builds a run's settings: the algorithm's defaults, then the tuned file <c>configs/&lt;algo&gt;/&lt;env&gt;.yaml</c>
+/// (or the file given with --config), then <c>--set key=value</c> overrides, then explicit flags. Files are looked
+/// up next to the executable first (the CLI copies configs/ into its output), then under the current directory.
+/// </summary>
+public static class AgentConfigs
+{
+    public const string Algorithms = "ppo, dqn";
+
+    public static object CreateDefaults(string algorithm) => algorithm.Trim().ToLowerInvariant() switch
+    {
+        "ppo" => new PpoConfig(),
+        "dqn" => new DqnConfig(),
+        _ => throw new UsageException($"--algo {algorithm}: unknown algorithm; expected one of {Algorithms}."),
+    };
+
+    /// <summary>The tuned file for (algorithm, environment name without options), or null when there is none.</summary>
+    public static string? FindTunedFile(string algorithm, string environmentId, IEnumerable<string>? searchRoots = null)
+    {
+        var name = environmentId.Split(':')[0].Trim().ToLowerInvariant();
+        var roots = searchRoots ?? [Path.Combine(AppContext.BaseDirectory, "configs"), Path.Combine(Directory.GetCurrentDirectory(), "configs")];
+        foreach (var root in roots)
+        {
+            var path = Path.Combine(root, algorithm.ToLowerInvariant(), name + ".yaml");
+            if (File.Exists(path)) return path;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The effective settings. <paramref name="flags"/> are explicit command-line values (env, seed,
+    /// total_timesteps, num_envs) and win over everything; --env also picks the tuned file.
+    /// </summary>
+    public static object Build(string algorithm, string? environmentId, string? configFile, IEnumerable<string> overrides,
+        IEnumerable<KeyValuePair<string, string>> flags, IEnumerable<string>? searchRoots = null)
+    {
+        var config = CreateDefaults(algorithm);
+        var file = configFile ?? FindTunedFile(algorithm, environmentId ?? "cartpole", searchRoots);
+        if (file is not null)
+        {
+            var values = ConfigYaml.ReadFile(file);
+            // A run's own config.yaml starts with "algo: <name>"; accept it when it matches.
+            var algo = values.FirstOrDefault(kv => kv.Key == "algo");
+            if (algo.Key is not null && !string.Equals(algo.Value, algorithm, StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"{file} is a config for {algo.Value}, not {algorithm}; pass --algo {algo.Value} or another file.");
+            ConfigBinder.Apply(config, values.Where(kv => kv.Key != "algo"), file);
+        }
+        if (environmentId is not null) ConfigBinder.Apply(config, [new("env", environmentId)], "--env");
+        ConfigBinder.Apply(config, ConfigBinder.ParseOverrides(overrides), "--set");
+        ConfigBinder.Apply(config, flags, "command line");
+        return config;
+    }
+}

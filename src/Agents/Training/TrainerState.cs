@@ -1,0 +1,45 @@
+using System.Globalization;
+using RLArena.Engine.Checkpoints;
+using RLArena.Engine.Errors;
+using RLArena.Engine.Reproducibility;
+
+namespace RLArena.Agents.Training;
+
+/// <summary>Reading and writing the counters and random state every trainer keeps in a checkpoint's Extra.</summary>
+internal static class TrainerState
+{
+    public const string ActionLogSection = "env_actions";
+
+    public static string FormatRng(Rng rng) => string.Join(",", rng.GetState().Select(s => s.ToString(CultureInfo.InvariantCulture)));
+
+    public static Rng ParseRng(CheckpointMetadata metadata, string path)
+    {
+        var text = Get(metadata, "rng", path);
+        try
+        {
+            return Rng.FromState(text.Split(',').Select(s => ulong.Parse(s, CultureInfo.InvariantCulture)).ToArray());
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            throw new UserFacingException($"checkpoint '{path}': its random-generator state is corrupt; resume from another checkpoint.");
+        }
+    }
+
+    public static string Get(CheckpointMetadata metadata, string key, string path) =>
+        metadata.Extra.TryGetValue(key, out var value)
+            ? value
+            : throw new UserFacingException($"checkpoint '{path}' lacks '{key}', so training cannot resume from it; it was not written by 'rlarena train'.");
+
+    public static long GetLong(CheckpointMetadata metadata, string key, string path) =>
+        long.TryParse(Get(metadata, key, path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new UserFacingException($"checkpoint '{path}': '{key}' is not a number; the file is corrupt.");
+
+    public static double GetDouble(CheckpointMetadata metadata, string key, string path) =>
+        double.TryParse(Get(metadata, key, path), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new UserFacingException($"checkpoint '{path}': '{key}' is not a number; the file is corrupt.");
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
