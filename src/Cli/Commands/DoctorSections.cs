@@ -5,7 +5,7 @@ internal static class DoctorSections
 {
     public static IEnumerable<(string Name, string Value)> Extra()
     {
-        // Data locations (issue #3) and libraylib locations (issue #6) are added here as those areas land.
-        yield break;
+        // Data locations (issue #3) are added here as that area lands.
+        foreach (var row in Viewer.ViewerDoctor.Rows()) yield return row;
     }
 }

@@ -1,13 +1,160 @@
+using System.ComponentModel;
+using System.Globalization;
+using RLArena.Agents;
+using RLArena.Cli.Viewing;
+using RLArena.Engine.Devices;
+using RLArena.Engine.Errors;
+using RLArena.Environments;
+using RLArena.Viewer.Acting;
+using RLArena.Viewer.Raylib;
+using RLArena.Viewer.Recording;
+using RLArena.Viewer.Watching;
 using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;
 
+/// <summary>
+/// <c>rlarena watch</c>: a trained agent (or a random policy) acting in a raylib window with the episode counters and
+/// its action probabilities or Q-values; with <c>--record</c>, the same pictures go to a GIF, MP4 or PNG frames
+/// headlessly (no raylib, no display).
+/// </summary>
 public sealed class WatchCommand : Command<WatchCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandOption("--checkpoint <PATH>")]
+        [Description("A checkpoint written by 'rlarena train' (or its run directory); the environment comes from it.")]
+        public string? Checkpoint { get; init; }
+
+        [CommandOption("--random")]
+        [Description("Watch a uniformly random policy (needs --env) instead of a checkpoint.")]
+        public bool Random { get; init; }
+
+        [CommandOption("--env <ENV>")]
+        [Description("With --random: cartpole, gridworld, gridworld:size=16,goals=3 ...")]
+        public string? Env { get; init; }
+
+        [CommandOption("--stochastic")]
+        [Description("Sample actions (PPO) / act epsilon-greedy (DQN) instead of taking the most likely or greedy one.")]
+        public bool Stochastic { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the first episode (default 1).")]
+        public int Seed { get; init; } = 1;
+
+        [CommandOption("--record <PATH>")]
+        [Description("Record headlessly instead of opening a window: out.gif, out.mp4 (need ffmpeg) or a folder for PNG frames.")]
+        public string? Record { get; init; }
+
+        [CommandOption("--episodes <N>")]
+        [Description("With --record: episodes to record (default 1).")]
+        public int Episodes { get; init; } = 1;
+
+        [CommandOption("--size <WxH>")]
+        [Description("Window or frame size in pixels (default 960x540 for the window, 600x400 for --record).")]
+        public string? Size { get; init; }
+
+        [CommandOption("--fps <F>")]
+        [Description("With --record: frames per second of the GIF/MP4 (default: the environment's natural pace, cartpole 50, gridworld 5).")]
+        public double? Fps { get; init; }
+
+        [CommandOption("--speed <STEPS>")]
+        [Description("Window: environment steps per second at the start (default cartpole 50, gridworld 5); +/- change it.")]
+        public double? Speed { get; init; }
+
+        [CommandOption("--no-overlay")]
+        [Description("Draw the scene alone, without the panel.")]
+        public bool NoOverlay { get; init; }
+
+        [CommandOption("--raylib <PATH>")]
+        [Description("The libraylib shared library (or its folder) to use; also RLARENA_RAYLIB.")]
+        public string? Raylib { get; init; }
+
+        [CommandOption("--seconds <T>")]
+        [Description("Close the window after T seconds (for demos and measurements).")]
+        public double? Seconds { get; init; }
+
+        [CommandOption("--stats")]
+        [Description("Print frame-rate statistics when the window closes.")]
+        public bool Stats { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("auto, cpu, cuda or cuda:N for the policy (default auto).")]
+        public string? Device { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        NotBuiltYet.Fail("watch", "issue #6");
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Random == (settings.Checkpoint is not null))
+            throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
+        if (settings.Checkpoint is not null && settings.Env is not null)
+            throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
+        if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
+            throw new UsageException("--random needs --env, e.g. --env cartpole or --env gridworld:size=16.");
+        if (settings.Episodes < 1) throw new UsageException($"--episodes {settings.Episodes}: must be at least 1.");
+        if (settings.Record is null && (settings.Fps is not null))
+            throw new UsageException("--fps applies to --record only; the window runs at 60 frames per second (use --speed for the pace).");
+        if (settings.Speed is { } speed && !(speed > 0))
+            throw new UsageException($"--speed {speed}: must be a positive number of steps per second.");
+        if (settings.Seconds is { } seconds && !(seconds > 0))
+            throw new UsageException($"--seconds {seconds}: must be positive.");
+        if (settings.Record is not null) RecordingTarget.Parse(settings.Record); // bad extension: usage error before loading anything
+
+        TrainedPolicy? policy = null;
+        try
+        {
+            IEnvironment env;
+            IActor actor;
+            string title;
+            if (settings.Checkpoint is not null)
+            {
+                policy = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device));
+                policy.Reseed(settings.Seed);
+                env = policy.MakeEnvironment();
+                actor = new PolicyActor(policy, deterministic: !settings.Stochastic);
+                title = $"{policy.Algorithm.ToUpperInvariant()} {env.Id}";
+            }
+            else
+            {
+                env = EnvRegistry.Make(settings.Env!);
+                actor = new RandomActor(settings.Seed);
+                title = $"random {env.Id}";
+            }
+
+            var runner = new EpisodeRunner(env, settings.Seed);
+            if (settings.Record is not null) return Record(settings, runner, actor, title);
+
+            var (width, height) = FrameSize.Parse(settings.Size, (960, 540));
+            var api = RaylibApi.Load(RaylibLocator.ForThisProcess(settings.Raylib));
+            using var window = RaylibWindow.Open(api, $"RLArena - {title}", width, height);
+            var session = new WatchSession(runner, actor, title, settings.Speed);
+            WatchWindowLoop.Run(window, session, settings.Seconds);
+            if (settings.Stats) Console.WriteLine(window.Stats.Summary());
+            ReportEpisodes(runner);
+            return 0;
+        }
+        finally
+        {
+            policy?.Dispose();
+        }
+    }
+
+    private static int Record(Settings settings, EpisodeRunner runner, IActor actor, string title)
+    {
+        var (width, height) = FrameSize.Parse(settings.Size, (600, 400));
+        var fps = settings.Fps ?? EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(runner.Environment.Id));
+        if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be between 0 and 240.");
+        using var recorder = FrameRecorder.Start(settings.Record!, width, height, fps);
+        var summary = EpisodeRecording.Run(runner, actor, recorder, settings.Episodes, title, overlay: !settings.NoOverlay);
+        var returns = string.Join(", ", summary.Returns.Select(r => r.ToString("0.##", CultureInfo.InvariantCulture)));
+        Console.WriteLine($"Recorded {summary.Episodes} episode(s), {summary.Frames} frames at {width}x{height}, {fps:0.##} fps -> {summary.Path} (returns: {returns})");
+        return 0;
+    }
+
+    private static void ReportEpisodes(EpisodeRunner runner)
+    {
+        if (runner.CompletedReturns.Count == 0) return;
+        var mean = runner.CompletedReturns.Average();
+        Console.WriteLine($"{runner.CompletedReturns.Count} episode(s) finished, mean return {mean.ToString("0.##", CultureInfo.InvariantCulture)}.");
+    }
 }

@@ -29,7 +29,7 @@ public sealed class RaylibWindow : IDisposable
     public int Width => Api.GetScreenWidth();
     public int Height => Api.GetScreenHeight();
 
-    public static RaylibWindow Open(RaylibApi api, string title, int width = 900, int height = 500, int targetFps = 60, bool antialias = true)
+    public static RaylibWindow Open(RaylibApi api, string title, int width = 900, int height = 500, int targetFps = 60, bool antialias = false)
     {
         if (OperatingSystem.IsLinux() && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
