@@ -29,6 +29,14 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [Description("Seed of the evaluation environment and sampling (default 1).")]
         public int Seed { get; init; } = 1;
 
+        [CommandOption("--record <PATH>")]
+        [Description("Also record the first episode(s) with the same seed and acting mode: out.gif, out.mp4 or frames/.")]
+        public string? Record { get; init; }
+
+        [CommandOption("--record-episodes <N>")]
+        [Description("With --record: episodes to record (default 1).")]
+        public int RecordEpisodes { get; init; } = 1;
+
         [CommandOption("--device <DEVICE>")]
         [Description("auto, cpu, cuda or cuda:N (default auto).")]
         public string? Device { get; init; }
@@ -39,6 +47,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
             throw new UsageException("--checkpoint is required: pass runs/<run>/checkpoint.ckpt (or the run directory).");
         if (settings.Episodes <= 0) throw new UsageException($"--episodes {settings.Episodes}: must be at least 1.");
+        Viewing.EvalRecording.Validate(settings.Record, settings.RecordEpisodes);
         var device = DeviceSelector.Resolve(settings.Device);
         using var policy = TrainedPolicy.Load(settings.Checkpoint, device);
         var result = Evaluator.Run(policy, settings.Episodes, settings.Deterministic, settings.Seed);
@@ -47,6 +56,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         Console.WriteLine($"  return   {Format(result.MeanReturn)} ± {Format(result.StdReturn)}  (min {Format(result.Returns.Min())}, max {Format(result.Returns.Max())})");
         Console.WriteLine($"  length   {Format(result.MeanLength)} ± {Format(result.StdLength)}");
         if (result.SuccessRate is { } rate) Console.WriteLine($"  success  {rate.ToString("P1", CultureInfo.InvariantCulture)}");
+        if (settings.Record is not null)
+            Console.WriteLine(Viewing.EvalRecording.Run(policy, settings.Record, settings.RecordEpisodes, settings.Deterministic, settings.Seed));
         return 0;
     }
 

@@ -54,6 +54,22 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Where run directories go (default runs).")]
         public string? Runs { get; init; }
 
+        [CommandOption("--watch")]
+        [Description("Show the latest policy acting in a window while training runs (needs libraylib and a display).")]
+        public bool Watch { get; init; }
+
+        [CommandOption("--record <PATH>")]
+        [Description("Record one episode of the current policy every --record-every updates: out.gif, out.mp4 or frames/ (step in each name).")]
+        public string? Record { get; init; }
+
+        [CommandOption("--record-every <N>")]
+        [Description("Updates between recorded episodes (default: at every tenth of the run; the last update is always recorded).")]
+        public int? RecordEvery { get; init; }
+
+        [CommandOption("--raylib <PATH>")]
+        [Description("With --watch: the libraylib to use; also RLARENA_RAYLIB.")]
+        public string? Raylib { get; init; }
+
         [CommandOption("--eval-episodes <N>")]
         [Description("Deterministic evaluation episodes after training (default 100; 0 = none).")]
         public int? EvalEpisodes { get; init; }
@@ -67,6 +83,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (settings.Steps is <= 0) throw new UsageException($"--steps {settings.Steps}: must be positive.");
         if (settings.EvalEpisodes is < 0) throw new UsageException($"--eval-episodes {settings.EvalEpisodes}: must be 0 or more.");
 
+        Viewing.TrainingViewer.Validate(settings.Watch, settings.Record, settings.RecordEvery);
         var device = DeviceSelector.Resolve(settings.Device);
         TrainingRun run;
         if (settings.Resume is not null)
@@ -99,17 +116,21 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }
         Console.CancelKeyPress += OnCancel;
         TrainingResult result;
+        var callback = Viewing.TrainingViewer.Wrap(new ProgressLine(), settings.Watch, settings.Record, settings.RecordEvery, settings.Raylib,
+            run.Trainer.EnvironmentId, run.Trainer.Seed);
         try
         {
             using (cancellationToken.Register(cancellation.Cancel))
-                result = run.Run(new ProgressLine(), cancellation.Token);
+                result = run.Run(callback, cancellation.Token);
         }
         finally
         {
             Console.CancelKeyPress -= OnCancel;
             run.Trainer.Dispose();
+            (callback as IDisposable)?.Dispose();
         }
         ProgressLine.Finish();
+        if (callback is Viewing.TrainingViewer viewer) Console.WriteLine(viewer.Summary());
 
         var mean = result.MeanReturn is { } m ? m.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
         Console.WriteLine($"{(result.Interrupted ? "Interrupted" : "Done")}: {result.Steps:N0} steps, {result.Updates:N0} updates in " +

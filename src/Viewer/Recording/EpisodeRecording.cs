@@ -15,6 +15,15 @@ public static class EpisodeRecording
     public static RecordingSummary Run(EpisodeRunner runner, IActor actor, FrameRecorder recorder, int episodes,
         string title, bool overlay = true, int maxFrames = 100_000, int holdFrames = -1)
     {
+        var returns = Play(runner, actor, recorder, episodes, title, overlay, maxFrames, holdFrames);
+        recorder.Finish();
+        return new RecordingSummary(recorder.Target.Path, recorder.Target.Format, recorder.FrameCount, returns.Count, returns);
+    }
+
+    /// <summary>Plays and queues the frames without waiting for the encoder (call <see cref="FrameRecorder.Finish"/> later); returns the episodes' returns.</summary>
+    public static IReadOnlyList<double> Play(EpisodeRunner runner, IActor actor, FrameRecorder recorder, int episodes,
+        string title, bool overlay = true, int maxFrames = 100_000, int holdFrames = -1)
+    {
         if (episodes < 1) throw new ArgumentOutOfRangeException(nameof(episodes), "record at least one episode.");
         if (holdFrames < 0) holdFrames = (int)Math.Round(recorder.Fps / 2);
         var first = runner.CompletedReturns.Count;
@@ -29,9 +38,7 @@ public static class EpisodeRecording
             }
             for (var i = 0; i < holdFrames && recorder.FrameCount < maxFrames; i++) Add(runner, actor, recorder, title, overlay);
         }
-        recorder.Finish();
-        var returns = runner.CompletedReturns.Skip(first).ToArray();
-        return new RecordingSummary(recorder.Target.Path, recorder.Target.Format, recorder.FrameCount, returns.Length, returns);
+        return runner.CompletedReturns.Skip(first).ToArray();
     }
 
     private static void Add(EpisodeRunner runner, IActor actor, FrameRecorder recorder, string title, bool overlay) =>
