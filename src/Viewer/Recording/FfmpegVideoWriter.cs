@@ -62,6 +62,9 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
         return input.Concat(output);
     }
 
+    /// <summary>One pipe, frames in order.</summary>
+    public int Parallelism => 1;
+
     public void Write(byte[] rgba, int frameIndex)
     {
         try

@@ -8,8 +8,9 @@ namespace RLArena.Viewer.Recording;
 
 /// <summary>
 /// Headless recording (<c>--record</c>): draws each frame off screen with SkiaSharp on the caller's thread, then
-/// hands a copy of the pixels to a writer thread that encodes PNG files or feeds ffmpeg, so the caller pays only
-/// for drawing and one copy. A bounded queue keeps memory flat when the encoder is slower than the producer.
+/// hands a copy of the pixels to writer threads that encode PNG files (two at once) or feed ffmpeg (in order), so the
+/// caller pays for drawing and one copy while the encoder keeps up. A bounded queue keeps memory flat: when the
+/// encoder is slower than the producer, the producer waits.
 /// </summary>
 public sealed class FrameRecorder : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class FrameRecorder : IDisposable
     private readonly IFrameWriter _writer;
     private readonly BlockingCollection<(byte[] Pixels, int Index)> _queue = new(QueueCapacity);
     private readonly ConcurrentBag<byte[]> _free = new();
-    private readonly Thread _thread;
+    private readonly Thread[] _threads;
     private ExceptionDispatchInfo? _writerError;
     private bool _finished;
 
@@ -29,8 +30,9 @@ public sealed class FrameRecorder : IDisposable
         Fps = fps;
         _renderer = new SkiaFrameRenderer(width, height);
         _writer = writer;
-        _thread = new Thread(WriterLoop) { IsBackground = true, Name = "rlarena-recorder" };
-        _thread.Start();
+        _threads = Enumerable.Range(0, writer.Parallelism)
+            .Select(i => new Thread(WriterLoop) { IsBackground = true, Name = $"rlarena-recorder-{i}" }).ToArray();
+        foreach (var thread in _threads) thread.Start();
     }
 
     /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
@@ -69,7 +71,7 @@ public sealed class FrameRecorder : IDisposable
         if (_finished) return;
         _finished = true;
         _queue.CompleteAdding();
-        _thread.Join();
+        foreach (var thread in _threads) thread.Join();
         _writerError?.Throw();
         _writer.Complete();
     }
@@ -86,7 +88,7 @@ public sealed class FrameRecorder : IDisposable
         }
         catch (Exception e)
         {
-            _writerError = ExceptionDispatchInfo.Capture(e);
+            Interlocked.CompareExchange(ref _writerError, ExceptionDispatchInfo.Capture(e), null);
             // Keep draining so a producer blocked on a full queue wakes up and sees the error on its next frame.
             foreach (var _ in _queue.GetConsumingEnumerable()) { }
         }
@@ -98,7 +100,7 @@ public sealed class FrameRecorder : IDisposable
         {
             _finished = true;
             _queue.CompleteAdding();
-            _thread.Join();
+            foreach (var thread in _threads) thread.Join();
         }
         _writer.Dispose();
         _renderer.Dispose();

@@ -23,6 +23,9 @@ internal sealed class PngFrameWriter : IFrameWriter
         }
     }
 
+    /// <summary>Each frame is its own file, so frames are encoded on up to two threads.</summary>
+    public int Parallelism => Math.Clamp(Environment.ProcessorCount - 1, 1, 2);
+
     public static string FrameName(int index) => $"frame_{index:D6}.png";
 
     public unsafe void Write(byte[] rgba, int frameIndex)
