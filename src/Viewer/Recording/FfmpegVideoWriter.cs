@@ -6,8 +6,9 @@ using RLArena.Engine.Errors;
 namespace RLArena.Viewer.Recording;
 
 /// <summary>
-/// Streams raw RGBA frames into the system's ffmpeg: GIF through palettegen/paletteuse (a palette computed from
-/// the whole clip, so flat scene colours stay exact), MP4 as H.264 (yuv420p, plays everywhere).
+/// Streams raw RGBA frames into the system's ffmpeg: GIF through palettegen/paletteuse (one palette computed from
+/// the whole clip, no dithering: scenes are flat colours, which stay exact; only the changed rectangle of each frame
+/// is remapped), MP4 as H.264 (ultrafast preset tuned for animation, yuv420p, plays everywhere).
 /// </summary>
 internal sealed class FfmpegVideoWriter : IFrameWriter
 {
@@ -53,9 +54,9 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
         string[] output = format switch
         {
             RecordingFormat.Gif => ["-filter_complex",
-                "[0:v]split[a][b];[a]palettegen=max_colors=128:stats_mode=full[p];[b][p]paletteuse=dither=bayer:bayer_scale=5",
+                "[0:v]split[a][b];[a]palettegen=max_colors=128:stats_mode=full[p];[b][p]paletteuse=dither=none:diff_mode=rectangle",
                 "-loop", "0", "-f", "gif", path],
-            RecordingFormat.Mp4 => ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "veryfast",
+            RecordingFormat.Mp4 => ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation",
                 "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path],
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "ffmpeg writes GIF and MP4 only."),
         };

@@ -12,7 +12,8 @@ internal sealed class PngFrameWriter : IFrameWriter
     public PngFrameWriter(string folder, int width, int height)
     {
         _folder = folder;
-        _info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        // Frames are opaque: said so, the PNG is written as RGB without an alpha channel (a quarter less to compress).
+        _info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         try
         {
             Directory.CreateDirectory(folder);
@@ -33,8 +34,8 @@ internal sealed class PngFrameWriter : IFrameWriter
         fixed (byte* p = rgba)
         {
             using var pixmap = new SKPixmap(_info, (nint)p, _info.RowBytes);
-            // zlib level 3: a few times faster than the default for flat-coloured frames, and barely larger.
-            using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
+            // zlib level 1: several times faster than the default (6) for flat-coloured frames, and not much larger.
+            using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
                 ?? throw new InvalidOperationException($"SkiaSharp could not encode frame {frameIndex} as PNG.");
             var path = Path.Combine(_folder, FrameName(frameIndex));
             try
