@@ -106,3 +106,37 @@ public class RaylibWindowTests
         File.WriteAllBytes(path, data.ToArray());
     }
 }
+
+/// <summary>The train --watch window: fed from another thread, it draws frames and closes cleanly.</summary>
+[NonParallelizable]
+public class LiveWatchTests
+{
+    [Test]
+    public void Updates_from_the_trainers_thread_reach_the_window()
+    {
+        RaylibApi api;
+        try
+        {
+            api = RaylibApi.Load(RaylibLocator.ForThisProcess(null));
+        }
+        catch (UserFacingException e)
+        {
+            Assert.Ignore($"no usable libraylib here, so the live window cannot be tested: {e.Message}");
+            return;
+        }
+        using var display = XvfbDisplay.Acquire(out var why);
+        if (display is null) Assert.Ignore($"libraylib found at {api.Path} but there is no display: {why}.");
+
+        var live = Watching.LiveWatch.Start(api, EnvRegistry.Make("cartpole"), "cartpole", 480, 320);
+        var actor = new Acting.RandomActor(1);
+        var spent = System.Diagnostics.Stopwatch.StartNew();
+        for (var update = 1; update <= 5; update++)
+        {
+            live.Update(actor, $"update {update}");
+            Thread.Sleep(200);
+        }
+        live.Dispose();
+        Assert.That(live.Stats!.Frames, Is.GreaterThan(20), live.Summary());
+        Assert.That(live.TimeInUpdates, Is.LessThan(spent.Elapsed / 2), "the trainer's thread only plays steps; the window draws");
+    }
+}

@@ -15,8 +15,9 @@ namespace RLArena.Viewer.Watching;
 /// <c>train --watch</c>: a window that shows the latest policy acting in its own copy of the environment while
 /// training runs. After each update the trainer calls <see cref="Update"/> with the current policy; it plays just
 /// enough steps to cover the time until the next update (at the window's pace, capped) and queues their frames. A
-/// thread of its own owns the raylib window and plays the queue at 60 frames per second, so the trainer never waits
-/// for drawing; closing the window (Esc) leaves training running.
+/// thread of its own owns the raylib window and plays the queue at 30 frames per second (half the CPU of 60, which
+/// matters where OpenGL is software, as under Xvfb), so the trainer never waits for drawing; closing the window (Esc)
+/// leaves training running.
 /// </summary>
 public sealed class LiveWatch : IDisposable
 {
@@ -35,19 +36,23 @@ public sealed class LiveWatch : IDisposable
     private double _lastUpdateSeconds = -1;
     private double _updateInterval = 1;
     private ExceptionDispatchInfo? _openError;
+    private readonly (Scene Scene, OverlayState Overlay) _firstFrame;
 
-    private LiveWatch(RaylibApi api, IEnvironment environment, string title, int width, int height, int seed)
+    private LiveWatch(RaylibApi api, IEnvironment environment, string title, int width, int height, int seed, int framesPerSecond)
     {
         _runner = new EpisodeRunner(environment, seed);
         _title = title;
         _stepsPerSecond = EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(environment.Id));
-        _thread = new Thread(() => WindowThread(api, width, height)) { IsBackground = true, Name = "rlarena-live-watch" };
+        // Drawn until the first update arrives; made here because only the trainer's thread touches the runner after.
+        _firstFrame = (environment.Describe(), _runner.Overlay(title, "probability", ["waiting for the first update"]));
+        _thread = new Thread(() => WindowThread(api, width, height, framesPerSecond)) { IsBackground = true, Name = "rlarena-live-watch" };
     }
 
     /// <summary>Opens the window on its own thread; throws (on the caller) if it cannot be opened.</summary>
-    public static LiveWatch Start(RaylibApi api, IEnvironment environment, string title, int width = 960, int height = 540, int seed = 1)
+    public static LiveWatch Start(RaylibApi api, IEnvironment environment, string title, int width = 800, int height = 450, int seed = 1,
+        int framesPerSecond = 30)
     {
-        var watch = new LiveWatch(api, environment, title, width, height, seed);
+        var watch = new LiveWatch(api, environment, title, width, height, seed, framesPerSecond);
         watch._thread.Start();
         watch._opened.Wait();
         if (watch._openError is { } error)
@@ -90,12 +95,12 @@ public sealed class LiveWatch : IDisposable
         TimeInUpdates += Stopwatch.GetElapsedTime(started);
     }
 
-    private void WindowThread(RaylibApi api, int width, int height)
+    private void WindowThread(RaylibApi api, int width, int height, int framesPerSecond)
     {
         RaylibWindow window;
         try
         {
-            window = RaylibWindow.Open(api, $"RLArena - {_title} (training)", width, height);
+            window = RaylibWindow.Open(api, $"RLArena - {_title} (training)", width, height, framesPerSecond);
         }
         catch (Exception e)
         {
@@ -107,8 +112,7 @@ public sealed class LiveWatch : IDisposable
         using (window)
         {
             Stats = window.Stats;
-            var first = _runner.Environment.Describe();
-            (Scene Scene, OverlayState Overlay) shown = (first, _runner.Overlay(_title, "probability", ["waiting for the first update"]));
+            var shown = _firstFrame;
             var due = 0.0;
             var paused = false;
             while (!_stop && !window.CloseRequested)
