@@ -49,7 +49,7 @@ public sealed class LiveWatch : IDisposable
     }
 
     /// <summary>Opens the window on its own thread; throws (on the caller) if it cannot be opened.</summary>
-    public static LiveWatch Start(RaylibApi api, IEnvironment environment, string title, int width = 800, int height = 450, int seed = 1,
+    public static LiveWatch Start(RaylibApi api, IEnvironment environment, string title, int width = 640, int height = 360, int seed = 1,
         int framesPerSecond = 30)
     {
         var watch = new LiveWatch(api, environment, title, width, height, seed, framesPerSecond);
