@@ -81,7 +81,7 @@ public sealed class RaylibLocator
     public const string Hint =
         "Point at one with --raylib /path/to/libraylib.so or RLARENA_RAYLIB=/path/to/libraylib.so " +
         "(raylib 5.x or 6.x built as a shared library: cmake -DBUILD_SHARED_LIBS=ON), " +
-        "or copy it next to the rlarena executable. --record out.gif|out.mp4|frames/ works without raylib and without a display.";
+        "or copy it next to the rlarena executable. --record out.gif|out.mp4|frames/ works without raylib and without a display (on watch, eval and train).";
 
     public static string NotFoundMessage(IReadOnlyList<RaylibCandidate> candidates)
     {

@@ -35,7 +35,7 @@ public sealed class RaylibWindow : IDisposable
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
             throw new UserFacingException(
                 "there is no display to open a window on (DISPLAY is not set). Run it in a desktop session, under xvfb-run, " +
-                "or record instead: --record out.gif|out.mp4|frames/ needs no display.");
+                "or record headlessly instead (watch, eval and train take --record out.gif|out.mp4|frames/, which needs no display).");
         // raylib's own log: warnings only, unless RLARENA_RAYLIB_LOG=info asks for everything (to debug a window that will not open).
         api.SetTraceLogLevel(Environment.GetEnvironmentVariable("RLARENA_RAYLIB_LOG") == "info" ? RlFlags.LogInfo : RlFlags.LogWarning);
         api.SetConfigFlags(RlFlags.WindowResizable | (antialias ? RlFlags.Msaa4X : 0));
