@@ -118,6 +118,20 @@ public class TrainingTests
     }
 
     [Test]
+    public void Adam_trains_too()
+    {
+        var settings = new MnistSettings
+        {
+            Dataset = "fashion-mnist", Data = _temp.File("data"), NoDownload = true, Epochs = 1, BatchSize = 32,
+            Optimizer = OptimizerKind.Adam, Lr = 0.001, RunsDir = _temp.File("runs-adam"), Device = "cpu",
+        };
+        var outcome = new MnistTraining().Run(settings);
+        Assert.That(outcome.Final.Accuracy, Is.GreaterThanOrEqualTo(0.9));
+        using var classifier = ClassifierCheckpoint.Load(outcome.CheckpointPath);
+        Assert.That(classifier.Metadata.Config["optimizer"], Is.EqualTo("adam"));
+    }
+
+    [Test]
     public void A_checkpoint_of_another_kind_of_model_is_refused_clearly()
     {
         var path = _temp.File("other.ckpt");

@@ -9,6 +9,14 @@ namespace RLArena.Cli.Commands;
 /// <summary>Console pieces shared by the mnist commands: download progress, the confusion table, per-class accuracy.</summary>
 internal static class MnistConsole
 {
+    /// <summary>The console to write to; when output goes to a file or pipe, lines are not wrapped at 80 columns.</summary>
+    public static IAnsiConsole Open()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected && console.Profile.Width < 200) console.Profile.Width = 200;
+        return console;
+    }
+
     /// <summary>Finds the data, downloading it with a progress bar per file when it is missing.</summary>
     public static DataLocation LocateWithProgress(IAnsiConsole console, MnistTraining training, MnistSettings settings)
     {

@@ -45,7 +45,7 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
             throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run.");
         if (settings.Threads < 0) throw new UsageException($"--threads {settings.Threads}: must be 0 or more.");
-        var console = AnsiConsole.Console;
+        var console = MnistConsole.Open();
         var device = DeviceSelector.Resolve(settings.Device);
         DeviceSelector.SetThreads(settings.Threads);
         using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);

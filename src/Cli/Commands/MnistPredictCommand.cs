@@ -45,7 +45,7 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
         var images = settings.Images.Select(ImagePreprocessor.Load).ToList();
         var predictions = ImageClassifier.Predict(classifier, images, settings.Top);
 
-        var console = AnsiConsole.Console;
+        var console = MnistConsole.Open();
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Markup.Escape($"{classifier.Spec} trained on {classifier.Dataset.DisplayName}"))
             .AddColumn("image").AddColumn("size").AddColumn("prediction").AddColumn("top classes");

@@ -89,7 +89,7 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
     {
         var effective = Resolve(settings);
         effective.Validate();
-        var console = AnsiConsole.Console;
+        var console = MnistConsole.Open();
         var training = new MnistTraining();
         MnistConsole.LocateWithProgress(console, training, effective);
         var view = new MnistTrainingView(console, effective);

@@ -36,7 +36,9 @@ public sealed class DatasetTensors : IDisposable
         var y = empty([labels.Length], ScalarType.Int64);
         try
         {
-            Fill(MemoryMarshal.Cast<byte, float>(x.bytes), images.Pixels, table);
+            var memory = x.bytes;
+            MemoryPrefault.Populate(memory);
+            Fill(MemoryMarshal.Cast<byte, float>(memory), images.Pixels, table);
             Widen(MemoryMarshal.Cast<byte, long>(y.bytes), labels);
             if (device is not null && device.type != DeviceType.CPU)
             {

@@ -19,6 +19,9 @@ public static class IdxFile
     /// <summary>The largest payload accepted (a .NET byte array's limit); MNIST's training images are 47 MB.</summary>
     private static readonly long MaxPayload = Array.MaxLength;
 
+    /// <summary>The most deflate can expand data (a stream of one repeated byte compresses about 1032:1).</summary>
+    private const long MaxDeflateRatio = 1032;
+
     public static IdxImages ReadImages(string path)
     {
         using var stream = Open(path, out var gzipped);
@@ -124,25 +127,36 @@ public static class IdxFile
             var actual = stream.Length - headerLength;
             if (actual < payload) throw Bad(path, $"it is truncated: the header announces {announced} ({payload} bytes), the file holds {actual}");
             if (actual > payload) throw Bad(path, $"it has {actual - payload} bytes more than the {announced} its header announces");
-            var bytes = new byte[payload];
+            var bytes = Allocate(payload);
             stream.ReadExactly(bytes);
             return bytes;
         }
 
-        // Gzipped: grow the buffer as data really arrives, so a lying header cannot make us allocate gigabytes.
-        var buffer = new byte[Math.Min(payload, 1 << 20)];
+        // Gzipped: deflate cannot expand data more than ~1032 times, so a header announcing more than that is lying
+        // (or the file is cut short) and the buffer is never allocated; otherwise it is allocated once, exactly.
+        var compressed = ((GZipStream)stream).BaseStream.Length;
+        if (payload > compressed * MaxDeflateRatio + 4096)
+            throw Bad(path, $"it is truncated: the header announces {announced} ({payload} bytes), far more than {compressed} compressed bytes can hold");
+        var buffer = Allocate(payload);
         long filled = 0;
         while (filled < payload)
         {
-            if (filled == buffer.Length)
-                Array.Resize(ref buffer, (int)Math.Min(payload, Math.Max(2L * buffer.Length, 1)));
-            var read = Guard(path, () => stream.Read(buffer, (int)filled, (int)(buffer.Length - filled)));
+            var read = Guard(path, () => stream.Read(buffer, (int)filled, (int)(payload - filled)));
             if (read == 0) throw Bad(path, $"it is truncated: the header announces {announced} ({payload} bytes), the file holds {filled}");
             filled += read;
         }
         var probe = new byte[1];
         if (Guard(path, () => stream.Read(probe, 0, 1)) > 0)
             throw Bad(path, $"it holds more data than the {announced} its header announces");
+        return buffer;
+    }
+
+    /// <summary>A buffer for a payload; large ones are pinned and prefaulted in one call (see <see cref="MemoryPrefault"/>).</summary>
+    private static byte[] Allocate(long payload)
+    {
+        if (payload < 4 << 20) return new byte[payload];
+        var buffer = GC.AllocateUninitializedArray<byte>((int)payload, pinned: true);
+        MemoryPrefault.Populate(buffer);
         return buffer;
     }
 

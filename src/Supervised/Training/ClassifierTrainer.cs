@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using RLArena.Supervised.Data;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace RLArena.Supervised.Training;
@@ -16,12 +15,12 @@ namespace RLArena.Supervised.Training;
 public sealed class ClassifierTrainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly OptimizerHelper _optimizer;
+    private readonly TrainingOptimizer _optimizer;
     private readonly int _batchSize;
     private readonly int _logInterval;
     private readonly Tensor _runningLoss;
 
-    public ClassifierTrainer(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, int batchSize, int logInterval, Device device)
+    public ClassifierTrainer(nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, int batchSize, int logInterval, Device device)
     {
         _model = model;
         _optimizer = optimizer;
@@ -32,12 +31,6 @@ public sealed class ClassifierTrainer : IDisposable
 
     /// <summary>Optimizer steps taken so far, over all epochs.</summary>
     public long GlobalStep { get; private set; }
-
-    public static OptimizerHelper CreateOptimizer(nn.Module model, MnistSettings settings) => settings.Optimizer switch
-    {
-        OptimizerKind.Adam => optim.Adam(model.parameters(), settings.Lr),
-        _ => optim.SGD(model.parameters(), settings.Lr, settings.Momentum),
-    };
 
     public static int StepsPerEpoch(int samples, int batchSize) => (samples + batchSize - 1) / batchSize;
 
@@ -64,10 +57,10 @@ public sealed class ClassifierTrainer : IDisposable
                 var images = train.Images.index_select(0, batch);
                 var labels = train.Labels.index_select(0, batch);
 
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 var loss = nn.functional.cross_entropy(_model.call(images), labels);
                 loss.backward();
-                _optimizer.step();
+                _optimizer.Step();
                 _runningLoss.add_(loss.detach());
                 samples += length;
             }

@@ -60,7 +60,7 @@ public sealed class MnistTraining
         var spec = ClassifierModel.Spec(settings.Hidden, dataset.Classes);
         using var model = ClassifierModel.Build(spec);
         model.to(device);
-        using var optimizer = ClassifierTrainer.CreateOptimizer(model, settings);
+        using var optimizer = TrainingOptimizer.Create(model, settings);
 
         var run = RunDirectory.Create(settings.RunsDir, dataset.Name, settings.Seed);
         var config = ConfigBinder.Describe(settings);
@@ -83,7 +83,7 @@ public sealed class MnistTraining
             var trainLoss = trainer.TrainEpoch(data.Train, epoch, settings.Epochs, forwardObserver);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             final = Evaluator.Evaluate(model, data.Test, dataset.Classes, settings.TestBatchSize);
-            ClassifierCheckpoint.Save(checkpointPath, model, optimizer, spec, dataset, settings, epoch, trainer.GlobalStep, final.Accuracy);
+            ClassifierCheckpoint.Save(checkpointPath, model, optimizer.CheckpointState, spec, dataset, settings, epoch, trainer.GlobalStep, final.Accuracy);
 
             var summary = new EpochSummary(epoch, settings.Epochs, trainer.GlobalStep, trainLoss, final.Accuracy,
                 clock.Elapsed.TotalSeconds, data.Train.Count / trainSeconds, ProcessMemory.PeakRssMegabytes(), ProcessMemory.RssMegabytes());
