@@ -128,7 +128,8 @@ public sealed class DatasetDownloader : IDisposable
     private static string OneLine(Exception e)
     {
         var message = e is OperationCanceledException ? "no data for too long" : e.Message;
-        if (e.InnerException is { } inner && e is HttpRequestException) message += " (" + inner.Message + ")";
+        if (e.InnerException is { } inner && e is HttpRequestException && !message.Contains(inner.Message, StringComparison.Ordinal))
+            message += " (" + inner.Message + ")";
         return message.ReplaceLineEndings(" ").TrimEnd('.');
     }
 
