@@ -24,30 +24,52 @@ public sealed class LoadedDataset(DatasetSpec spec, DataLocation location, Datas
 /// </summary>
 public static class DatasetLoader
 {
-    public static LoadedDataset Load(DataLocation location, torch.Device? device = null)
+    /// <summary>The checked bytes of one split.</summary>
+    public sealed record SplitBytes(IdxImages Images, byte[] Labels);
+
+    /// <summary>The checked bytes of both splits: everything that can be done before libtorch is loaded.</summary>
+    public sealed record DatasetBytes(DataLocation Location, SplitBytes Train, SplitBytes Test);
+
+    public static LoadedDataset Load(DataLocation location, torch.Device? device = null) => ToTensors(Read(location), device);
+
+    /// <summary>Reads and checks both splits (the training split on another thread); no torch involved.</summary>
+    public static DatasetBytes Read(DataLocation location)
     {
         var spec = location.Dataset;
-        var trainTask = Task.Run(() => LoadSplit(spec, location.TrainImages, location.TrainLabels, device));
-        var test = LoadSplit(spec, location.TestImages, location.TestLabels, device);
-        DatasetTensors train;
-        try
-        {
-            train = trainTask.GetAwaiter().GetResult();
-        }
-        catch
-        {
-            test.Dispose();
-            throw;
-        }
-        return new LoadedDataset(spec, location, train, test);
+        var train = Task.Run(() => ReadSplit(spec, location.TrainImages, location.TrainLabels));
+        var test = ReadSplit(spec, location.TestImages, location.TestLabels);
+        return new DatasetBytes(location, train.GetAwaiter().GetResult(), test);
     }
 
-    public static DatasetTensors LoadSplit(DatasetSpec spec, string imagesPath, string labelsPath, torch.Device? device = null)
+    public static SplitBytes ReadSplit(DatasetSpec spec, string imagesPath, string labelsPath)
     {
         var images = IdxFile.ReadImages(imagesPath);
         var labels = IdxFile.ReadLabels(labelsPath);
         Check(spec, images, labels, imagesPath, labelsPath);
-        return DatasetTensors.FromBytes(images, labels, spec.Mean, spec.Std, device);
+        return new SplitBytes(images, labels);
+    }
+
+    /// <summary>Normalises both splits into tensors on <paramref name="device"/>.</summary>
+    public static LoadedDataset ToTensors(DatasetBytes bytes, torch.Device? device = null)
+    {
+        var spec = bytes.Location.Dataset;
+        var train = DatasetTensors.FromBytes(bytes.Train.Images, bytes.Train.Labels, spec.Mean, spec.Std, device);
+        try
+        {
+            var test = DatasetTensors.FromBytes(bytes.Test.Images, bytes.Test.Labels, spec.Mean, spec.Std, device);
+            return new LoadedDataset(spec, bytes.Location, train, test);
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
+    }
+
+    public static DatasetTensors LoadSplit(DatasetSpec spec, string imagesPath, string labelsPath, torch.Device? device = null)
+    {
+        var split = ReadSplit(spec, imagesPath, labelsPath);
+        return DatasetTensors.FromBytes(split.Images, split.Labels, spec.Mean, spec.Std, device);
     }
 
     public static void Check(DatasetSpec spec, IdxImages images, byte[] labels, string imagesPath, string labelsPath)
