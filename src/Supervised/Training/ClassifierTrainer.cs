@@ -45,7 +45,7 @@ public sealed class ClassifierTrainer : IDisposable
         double epochLossSum = 0;
         var pending = 0;
         using var order = randperm(count, ScalarType.Int64, train.Images.device);
-        _runningLoss.zero_();
+        ResetRunningLoss();
         long samples = 0;
         for (var step = 1; step <= steps; step++)
         {
@@ -69,7 +69,7 @@ public sealed class ClassifierTrainer : IDisposable
             if (step % _logInterval == 0)
             {
                 var sum = _runningLoss.item<double>();
-                _runningLoss.zero_();
+                ResetRunningLoss();
                 epochLossSum += sum;
                 pending = 0;
                 observer?.LossLogged(epoch, step, sum / _logInterval);
@@ -79,9 +79,16 @@ public sealed class ClassifierTrainer : IDisposable
         if (pending > 0)
         {
             epochLossSum += _runningLoss.item<double>();
-            _runningLoss.zero_();
+            ResetRunningLoss();
         }
         return epochLossSum / steps;
+    }
+
+    /// <summary>Zeroes the loss sum; TorchSharp's in-place ops return a new handle, which the scope disposes.</summary>
+    private void ResetRunningLoss()
+    {
+        using var scope = NewDisposeScope();
+        _runningLoss.zero_();
     }
 
     public void Dispose() => _runningLoss.Dispose();

@@ -33,6 +33,7 @@ public sealed class FusedSgd : IDisposable
         _gradients = zeros(total, dtype, device);
         _momentumBuffer = zeros(total, dtype, device);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope(); // the views' own handles; the parameters keep the storage alive
         long offset = 0;
         foreach (var p in list)
         {
@@ -50,11 +51,16 @@ public sealed class FusedSgd : IDisposable
     /// <summary>All parameters as one flat tensor (a view of the model's own weights).</summary>
     public Tensor FlatParameters => _parameters;
 
-    public void zero_grad() => _gradients.zero_();
+    public void zero_grad()
+    {
+        using var scope = NewDisposeScope();
+        _gradients.zero_();
+    }
 
     public void step()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         if (_momentum == 0)
         {
             _parameters.add_(_gradients, -LearningRate);
