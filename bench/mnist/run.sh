@@ -60,9 +60,9 @@ done
 
 echo
 echo "MNIST tutorial, 10 epochs on Fashion-MNIST (60,000/10,000), wall time incl. start-up and data loading (best of $repeats):"
-printf "  %-48s %7.2f s   test accuracy %s\n" "PyTorch tutorial (torchvision DataLoader)" "$best_tutorial" "$(accuracy tutorial.log)"
-printf "  %-48s %7.2f s   test accuracy %s\n" "PyTorch, dataset held as one tensor" "$best_tensor" "$(accuracy tensor.log)"
-printf "  %-48s %7.2f s   test accuracy %s\n" "rlarena mnist (faithful defaults)" "$best_rlarena" "$(accuracy rlarena.log)"
+printf "  %-48s %7.2f s   test accuracy (last run) %s\n" "PyTorch tutorial (torchvision DataLoader)" "$best_tutorial" "$(accuracy tutorial.log)"
+printf "  %-48s %7.2f s   test accuracy (last run) %s\n" "PyTorch, dataset held as one tensor" "$best_tensor" "$(accuracy tensor.log)"
+printf "  %-48s %7.2f s   test accuracy (last run) %s\n" "rlarena mnist (faithful defaults)" "$best_rlarena" "$(accuracy rlarena.log)"
 awk -v a="$best_tutorial" -v b="$best_tensor" -v c="$best_rlarena" '
   function ratio(peer) { return peer >= c ? sprintf("%.2fx faster than", peer / c) : sprintf("%.2fx slower than", c / peer) }
   BEGIN { printf "  rlarena is %s the tutorial and %s one-tensor PyTorch\n", ratio(a), ratio(b) }'
