@@ -1,5 +1,7 @@
 // Environment throughput on one thread: raw CartPole, raw GridWorld, and 8-copy VectorEnvs with autoreset, plus the
-// bytes allocated per step in steady state. Usage: dotnet run -c Release --project bench/envs [-- seconds-per-trial trials]
+// bytes allocated per step in steady state, and the ratio to a Python+NumPy CartPole stand-in for the Python peer
+// (cartpole_python_reference.py; Gymnasium itself is not installable here).
+// Usage: dotnet run -c Release --project bench/envs [-- seconds-per-trial [trials [--no-python]]]
 using System.Diagnostics;
 using System.Globalization;
 using RLArena.Environments;
@@ -7,8 +9,10 @@ using RLArena.Environments.CartPole;
 using RLArena.Environments.GridWorld;
 using RLArena.Environments.Vector;
 
-var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 1.0;
-var trials = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var seconds = numbers.Length > 0 ? double.Parse(numbers[0], CultureInfo.InvariantCulture) : 1.0;
+var trials = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 5;
+var withPython = !args.Contains("--no-python");
 
 Console.WriteLine($"RLArena environment benchmark: .NET {Environment.Version}, {Environment.ProcessorCount} cores, one thread, " +
                   $"{trials} trials of ~{seconds:0.##} s each (best and median shown)");
@@ -24,6 +28,7 @@ var results = new List<(string Name, double Best, double Target)>
     Report("VectorEnv 8 x gridworld", () => Vector("gridworld", 8), 0),
 };
 Console.WriteLine();
+if (withPython) ComparePython(results[0].Best);
 var failed = results.Where(r => r.Target > 0 && r.Best < r.Target).ToList();
 Console.WriteLine(failed.Count == 0
     ? "All targets met."
@@ -125,6 +130,36 @@ Trial Vector(string spec, int count)
         }
         return calls * count;
     });
+}
+
+void ComparePython(double ours)
+{
+    var script = Path.Combine(AppContext.BaseDirectory, "cartpole_python_reference.py");
+    try
+    {
+        var info = new ProcessStartInfo("/usr/bin/python3", [script, seconds.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        var error = process.StandardError.ReadToEnd().Trim();
+        process.WaitForExit();
+        var rate = output.Split(' ').Select(w => w.Replace(",", "")).Where(w => w.All(char.IsDigit) && w.Length > 0).Select(double.Parse).LastOrDefault();
+        if (process.ExitCode != 0 || rate <= 0)
+        {
+            Console.WriteLine($"Python comparison skipped: {(error.Length > 0 ? error.Split('\n')[^1] : output)}");
+            return;
+        }
+        Console.WriteLine(output);
+        Console.WriteLine($"CartPole raw vs the Python+NumPy stand-in: {ours / rate:N0}x");
+    }
+    catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
+    {
+        Console.WriteLine($"Python comparison skipped: {e.Message}");
+    }
+    Console.WriteLine();
 }
 
 /// <summary>A benchmark body: Run(n) takes about n env steps and returns how many it took.</summary>
