@@ -20,7 +20,7 @@ namespace RLArena.Environments.GridWorld;
 /// Visual: shape [6, Size, Size]: the four layers, then the goal signal as two constant planes.
 /// </para>
 /// </summary>
-public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
+public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, IActionNames
 {
     public const string Name = "gridworld";
     public const double StepReward = -0.01;
@@ -81,6 +81,9 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     public BoxSpace ObservationSpace { get; }
 
     public DiscreteSpace ActionSpace { get; } = new(GridActions.Count);
+
+    /// <summary>stay, up, down, left, right.</summary>
+    public IReadOnlyList<string> ActionNames { get; } = Enumerable.Range(0, GridActions.Count).Select(GridActions.Name).ToArray();
 
     public int MaxEpisodeSteps => Options.MaxSteps;
 
