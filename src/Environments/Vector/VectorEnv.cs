@@ -107,9 +107,11 @@ public sealed class VectorEnv
     public void Reset(int? seed)
     {
         if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "a seed must be non-negative.");
+        if (seed > int.MaxValue - (Count - 1))
+            throw new ArgumentOutOfRangeException(nameof(seed), seed, $"copies are seeded seed .. seed + {Count - 1}, which must stay below {int.MaxValue}.");
         for (var i = 0; i < Count; i++)
         {
-            _envs[i].Reset(seed is { } s ? checked(s + i) : null, Observation(i));
+            _envs[i].Reset(seed is { } s ? s + i : null, Observation(i));
             _envs[i].WriteActionMask(ActionMask(i));
             _returns[i] = 0;
             _lengths[i] = 0;
