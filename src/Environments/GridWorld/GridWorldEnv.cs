@@ -120,8 +120,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         if (seed is { } s) _random = Pcg64.FromSeed(s);
         _random ??= Pcg64.FromEntropy();
 
-        foreach (var g in _greenGoals) _cells[g] = Empty;
-        foreach (var r in _redGoals) _cells[r] = Empty;
+        if (_phase != EpisodePhase.NeverReset) ClearGoals();
         // Partial Fisher–Yates from the same starting order every time (so a seed fixes the layout): the first k
         // entries become a uniform random k-subset in random order.
         _freeCellsInOrder.CopyTo(_freeCells, 0);
@@ -210,6 +209,13 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         _agentY = index / _size;
     }
 
+    /// <summary>Empties the cells of the current goals (which are never obstacle cells).</summary>
+    private void ClearGoals()
+    {
+        foreach (var g in _greenGoals) _cells[g] = Empty;
+        foreach (var r in _redGoals) _cells[r] = Empty;
+    }
+
     /// <summary>Moves the agent to (x, y) unless a wall or an obstacle is there.</summary>
     private void TryMove(int x, int y)
     {
@@ -263,8 +269,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         }
         if (all.Distinct().Count() != all.Length) throw new ArgumentException($"{Id}: the agent and the goals must be on distinct cells.");
 
-        foreach (var g in _greenGoals) _cells[g] = Empty;
-        foreach (var r in _redGoals) _cells[r] = Empty;
+        ClearGoals();
         for (var i = 0; i < _greenGoals.Length; i++) _cells[_greenGoals[i] = Index(layout.GreenGoals[i])] = GreenGoal;
         for (var i = 0; i < _redGoals.Length; i++) _cells[_redGoals[i] = Index(layout.RedGoals[i])] = RedGoal;
         PlaceAgent(Index(layout.Agent));
