@@ -17,6 +17,7 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("rlarena");
+            config.SetApplicationVersion(Engine.Checkpoints.Checkpoint.RLArenaVersion);
             config.PropagateExceptions();
             config.UseStrictParsing();
             if (console is not null) config.ConfigureConsole(console);
@@ -43,24 +44,42 @@ public static class CliApp
         catch (CommandAppException e)
         {
             stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
-            stderr.MarkupLine($"Usage: rlarena {Markup.Escape(CommandName(args))}[[options]]   (see rlarena {Markup.Escape(CommandName(args))}--help)");
+            stderr.MarkupLine(Markup.Escape(Usage(args)));
+            return 2;
+        }
+        catch (RLArena.Environments.Registry.EnvSpecException e)
+        {
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
+            stderr.MarkupLine(Markup.Escape(Usage(args)));
             return 2;
         }
         catch (UserFacingException e)
         {
             stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
             if (e.ExitCode == 2)
-                stderr.MarkupLine($"Usage: rlarena {Markup.Escape(CommandName(args))}[[options]]   (see rlarena {Markup.Escape(CommandName(args))}--help)");
+                stderr.MarkupLine(Markup.Escape(Usage(args)));
             return e.ExitCode;
         }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
+    private static string Usage(string[] args)
+    {
+        var command = CommandName(args);
+        var help = command == "<command> " ? "rlarena --help" : $"rlarena {command}--help";
+        return $"Usage: rlarena {command}[options]   (see {help})";
+    }
+
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play"];
+    private static readonly string[] MnistCommands = ["eval", "predict"];
+
+    /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
     private static string CommandName(string[] args)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2).ToList();
-        if (words.Count == 2 && words[0] != "mnist") words.RemoveAt(1);
-        return words.Count == 0 ? "" : string.Join(" ", words) + " ";
+        if (words.Count == 0 || !Commands.Contains(words[0])) return "<command> ";
+        if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1]))) words.RemoveAt(1);
+        return string.Join(" ", words) + " ";
     }
 }

@@ -14,10 +14,10 @@ public static class TorchRuntime
     {
         if (LoadError.Value is { } error)
         {
-            throw new UserFacingException(
+            throw new UserFacingException(Diagnose() ?? (
                 "TorchSharp's native libraries could not be loaded (" + Describe(error) + "). " +
-                "Rebuild with `dotnet build` so the output carries runtimes/linux-x64/native with the patched " +
-                "libLibTorchSharp.so, and run `./rlarena info` for details.", 1, error);
+                "Rebuild with `dotnet build` so the output carries runtimes/<rid>/native with the patched " +
+                "libLibTorchSharp.so, and run `./rlarena info` for details."), 1, error);
         }
     }
 
@@ -39,6 +39,10 @@ public static class TorchRuntime
 
     private static Exception? TryLoad()
     {
+        // When loading fails TorchSharp writes a long, misleading trace to stdout; keep it out of the user's way
+        // (Diagnose says what is really wrong).
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -48,6 +52,43 @@ public static class TorchRuntime
         catch (Exception e)
         {
             return e;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    /// <summary>
+    /// TorchSharp's own message blames a missing package reference whatever the cause; look at the shim itself to
+    /// say what is really wrong. Returns null when nothing more specific is found.
+    /// </summary>
+    private static string? Diagnose()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var shim = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        if (!File.Exists(shim)) shim = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
+        if (!File.Exists(shim))
+        {
+            return "TorchSharp's native shim libLibTorchSharp.so is missing from " + AppContext.BaseDirectory +
+                   "; rebuild with `dotnet build` (it restores TorchSharp-cpu and copies runtimes/linux-x64/native).";
+        }
+        try
+        {
+            System.Runtime.InteropServices.NativeLibrary.Free(System.Runtime.InteropServices.NativeLibrary.Load(shim));
+            return null;
+        }
+        catch (DllNotFoundException e)
+        {
+            var text = e.Message.ReplaceLineEndings(" ");
+            if (text.Contains("GLIBCXX", StringComparison.Ordinal))
+            {
+                return "TorchSharp's native shim " + shim + " needs a newer libstdc++ than this system has (" +
+                       text[(text.IndexOf("GLIBCXX", StringComparison.Ordinal))..].Split(' ')[0].Trim('\'', '`') +
+                       "); rebuild with `dotnet build`, which marks that requirement weak in the output's copy.";
+            }
+            return "TorchSharp's native shim " + shim + " cannot be loaded: " + (text.Length > 200 ? text[..200] + "..." : text) +
+                   ". Check that libtorch's libraries sit beside it (rebuild with `dotnet build`).";
         }
     }
 

@@ -1,0 +1,94 @@
+using RLArena.Environments.Randomness;
+using RLArena.Environments.Scenes;
+using RLArena.Environments.Spaces;
+
+namespace RLArena.Environments.CartPole;
+
+/// <summary>
+/// Gymnasium's CartPole-v1 dynamics without the time limit (the registry's "cartpole" wraps it in a 500-step
+/// <see cref="Wrappers.TimeLimit"/>, as <c>gym.make("CartPole-v1")</c> does).
+/// <para>
+/// Observation: float32 [x, x_dot, theta, theta_dot] of the float64 state. Actions: 0 pushes the cart left, 1 right.
+/// Reward: 1 on every step, the terminating one included. Terminates when |x| &gt; 2.4 or |theta| &gt; 12°.
+/// Reset: the four state values uniform in [−0.05, 0.05) drawn from NumPy's PCG64 exactly as Gymnasium does, so
+/// <c>Reset(seed)</c> starts where <c>env.reset(seed=seed)</c> starts.
+/// </para>
+/// </summary>
+public sealed class CartPoleEnv : IEnvironment, IActionNames
+{
+    public const string Name = "cartpole";
+    private const int ObservationSize = 4;
+
+    private Pcg64? _random;
+    private double _x, _xDot, _theta, _thetaDot;
+    private EpisodePhase _phase = EpisodePhase.NeverReset;
+
+    public string Id => Name;
+
+    /// <summary>Gymnasium's bounds: [4.8, inf, 0.41887903, inf] and their negatives (float32).</summary>
+    public BoxSpace ObservationSpace { get; } = new(
+        [ObservationSize],
+        [-(float)(CartPolePhysics.XThreshold * 2), float.NegativeInfinity, -(float)(CartPolePhysics.ThetaThresholdRadians * 2), float.NegativeInfinity],
+        [(float)(CartPolePhysics.XThreshold * 2), float.PositiveInfinity, (float)(CartPolePhysics.ThetaThresholdRadians * 2), float.PositiveInfinity]);
+
+    public DiscreteSpace ActionSpace { get; } = new(2);
+
+    /// <summary>0 pushes the cart left, 1 pushes it right.</summary>
+    public IReadOnlyList<string> ActionNames { get; } = ["push left", "push right"];
+
+    /// <summary>
+    /// The float64 physical state. Setting it moves the cart and pole (for tests and demonstrations) without touching
+    /// the episode: it does not end or restart one, and a time limit keeps counting.
+    /// </summary>
+    public CartPoleState State
+    {
+        get => new(_x, _xDot, _theta, _thetaDot);
+        set => (_x, _xDot, _theta, _thetaDot) = value;
+    }
+
+    /// <summary>Whether the current episode has ended (the pole fell or the cart left the track).</summary>
+    public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
+
+    public void Reset(int? seed, Span<float> observation)
+    {
+        EnvGuards.ObservationLength(observation, ObservationSize, Id);
+        EnvGuards.Seed(seed);
+        if (seed is { } s) _random = Pcg64.FromSeed(s);
+        _random ??= Pcg64.FromEntropy();
+        _x = _random.Uniform(-0.05, 0.05);
+        _xDot = _random.Uniform(-0.05, 0.05);
+        _theta = _random.Uniform(-0.05, 0.05);
+        _thetaDot = _random.Uniform(-0.05, 0.05);
+        _phase = EpisodePhase.Running;
+        WriteObservation(observation);
+    }
+
+    public StepOutcome Step(int action, Span<float> observation)
+    {
+        EnvGuards.ObservationLength(observation, ObservationSize, Id);
+        EnvGuards.Action(action, 2, Id);
+        EnvGuards.CanStep(_phase, Id);
+        CartPolePhysics.Step(ref _x, ref _xDot, ref _theta, ref _thetaDot, action);
+        var terminated = CartPolePhysics.IsTerminal(_x, _theta);
+        if (terminated) _phase = EpisodePhase.Ended;
+        WriteObservation(observation);
+        return new StepOutcome(1.0, terminated, false);
+    }
+
+    public void WriteActionMask(Span<bool> mask)
+    {
+        EnvGuards.MaskLength(mask, 2, Id);
+        mask[0] = true;
+        mask[1] = true;
+    }
+
+    public Scene Describe() => CartPoleScene.Build(State);
+
+    private void WriteObservation(Span<float> observation)
+    {
+        observation[3] = (float)_thetaDot;
+        observation[2] = (float)_theta;
+        observation[1] = (float)_xDot;
+        observation[0] = (float)_x;
+    }
+}

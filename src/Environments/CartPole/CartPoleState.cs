@@ -1,0 +1,16 @@
+namespace RLArena.Environments.CartPole;
+
+/// <summary>
+/// CartPole's physical state in float64, in Gymnasium's order: cart position (m), cart velocity (m/s), pole angle
+/// (rad, 0 = upright, positive = leaning towards +x) and pole angular velocity (rad/s).
+/// </summary>
+public readonly record struct CartPoleState(double X, double XDot, double Theta, double ThetaDot)
+{
+    public double[] ToArray() => [X, XDot, Theta, ThetaDot];
+
+    public static CartPoleState FromArray(ReadOnlySpan<double> values)
+    {
+        if (values.Length != 4) throw new ArgumentException($"a CartPole state has 4 values (x, x_dot, theta, theta_dot), not {values.Length}.", nameof(values));
+        return new CartPoleState(values[0], values[1], values[2], values[3]);
+    }
+}

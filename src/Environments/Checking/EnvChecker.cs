@@ -1,0 +1,281 @@
+using RLArena.Environments.Randomness;
+
+namespace RLArena.Environments.Checking;
+
+/// <summary>What <see cref="EnvChecker"/> does and how hard it tries.</summary>
+public sealed record EnvCheckOptions
+{
+    /// <summary>Seed for the checks' resets and the random policy.</summary>
+    public int Seed { get; init; } = 123;
+
+    /// <summary>Episodes rolled out to check observations, rewards, flags and the time limit.</summary>
+    public int Episodes { get; init; } = 5;
+
+    /// <summary>A rollout longer than this without an end is a problem (an endless episode).</summary>
+    public int MaxStepsPerEpisode { get; init; } = 100_000;
+
+    /// <summary>
+    /// The policy for rollouts: observation and mask → action. Null = uniform among allowed actions. A policy that
+    /// survives (e.g. balances the pole) lets the checker see truncation at the time limit.
+    /// </summary>
+    public Func<float[], bool[], int>? Policy { get; init; }
+
+    /// <summary>When true, it is a problem if no rollout was truncated at <see cref="ITimeLimited.MaxEpisodeSteps"/>.</summary>
+    public bool RequireTruncation { get; init; }
+}
+
+/// <summary>The outcome of a check: the problems found (empty = passed) and notes on what was checked.</summary>
+public sealed record EnvCheckReport(string Id, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+{
+    public bool Passed => Problems.Count == 0;
+
+    public override string ToString() =>
+        Passed ? $"{Id}: passed ({string.Join("; ", Notes)})" : $"{Id}: {Problems.Count} problem(s): {string.Join(" | ", Problems)}";
+}
+
+/// <summary>Thrown by <see cref="EnvChecker.Check"/> when an environment breaks the contract.</summary>
+public sealed class EnvCheckException(EnvCheckReport report) : Exception(report.ToString())
+{
+    public EnvCheckReport Report { get; } = report;
+}
+
+/// <summary>
+/// Gymnasium's <c>check_env</c> for <see cref="IEnvironment"/>: spaces are well formed, every observation lies in the
+/// observation space, masks allow at least one action, the same seed gives the same episode, a reset without a seed
+/// continues the stream, out-of-range actions and stepping a finished episode throw the documented exceptions, and
+/// episodes end no later than the time limit (truncated exactly there when they get that far).
+/// </summary>
+public static class EnvChecker
+{
+    /// <summary>Runs every check on fresh environments from <paramref name="factory"/>; throws if any fails.</summary>
+    public static EnvCheckReport Check(Func<IEnvironment> factory, EnvCheckOptions? options = null)
+    {
+        var report = Run(factory, options);
+        if (!report.Passed) throw new EnvCheckException(report);
+        return report;
+    }
+
+    /// <summary>Runs every check and reports the problems instead of throwing.</summary>
+    public static EnvCheckReport Run(Func<IEnvironment> factory, EnvCheckOptions? options = null)
+    {
+        options ??= new EnvCheckOptions();
+        var problems = new List<string>();
+        var notes = new List<string>();
+        var env = factory();
+        var id = env.Id;
+
+        if (!CheckSpaces(env, problems)) return new EnvCheckReport(id, problems, notes);
+        CheckErrors(factory(), problems);
+        CheckDeterminism(factory, options, problems, notes);
+        CheckRollouts(env, options, problems, notes);
+        CheckScene(env, problems);
+        return new EnvCheckReport(id, problems, notes);
+    }
+
+    private static bool CheckSpaces(IEnvironment env, List<string> problems)
+    {
+        var box = env.ObservationSpace;
+        if (box is null || env.ActionSpace is null)
+        {
+            problems.Add("the observation or action space is null");
+            return false;
+        }
+        if (box.Shape.Length == 0 || box.Shape.Any(d => d < 1)) problems.Add($"observation shape ({string.Join(", ", box.Shape)}) has no elements or a non-positive dimension");
+        for (var i = 0; i < box.Size; i++)
+        {
+            if (float.IsNaN(box.Low[i]) || float.IsNaN(box.High[i]) || box.Low[i] > box.High[i])
+            {
+                problems.Add($"observation bounds at {i} are not an interval: [{box.Low[i]}, {box.High[i]}]");
+                break;
+            }
+        }
+        if (env.ActionSpace.N < 1) problems.Add($"action space {env.ActionSpace} is empty");
+        if (string.IsNullOrWhiteSpace(env.Id)) problems.Add("the id is empty");
+        return problems.Count == 0;
+    }
+
+    private static void CheckErrors(IEnvironment env, List<string> problems)
+    {
+        var obs = new float[env.ObservationSpace.Size];
+        Expect<InvalidOperationException>(() => env.Step(0, obs), "Step before any Reset", problems);
+        env.Reset(0, obs);
+        Expect<ArgumentOutOfRangeException>(() => env.Step(-1, obs), "Step(-1)", problems);
+        Expect<ArgumentOutOfRangeException>(() => env.Step(env.ActionSpace.N, obs), $"Step({env.ActionSpace.N})", problems);
+        Expect<ArgumentException>(() => env.Step(0, new float[obs.Length + 1]), "Step with a wrong-sized observation buffer", problems);
+        Expect<ArgumentException>(() => env.Reset(0, new float[Math.Max(0, obs.Length - 1)]), "Reset with a wrong-sized observation buffer", problems);
+        Expect<ArgumentException>(() => env.WriteActionMask(new bool[env.ActionSpace.N + 1]), "WriteActionMask with a wrong-sized buffer", problems);
+    }
+
+    private static void CheckDeterminism(Func<IEnvironment> factory, EnvCheckOptions options, List<string> problems, List<string> notes)
+    {
+        var a = Trace(factory(), options.Seed, options);
+        var b = Trace(factory(), options.Seed, options);
+        if (!a.SequenceEqual(b)) problems.Add($"two fresh environments reset with seed {options.Seed} and given the same actions produced different episodes");
+
+        // Re-seeding the same instance must restart the same sequence, whatever happened before.
+        var env = factory();
+        Trace(env, options.Seed + 1, options);
+        var c = Trace(env, options.Seed, options);
+        if (!a.SequenceEqual(c)) problems.Add($"resetting a used environment with seed {options.Seed} did not reproduce a fresh environment's episodes");
+
+        var firsts = new HashSet<string>();
+        var probe = factory();
+        var obs = new float[probe.ObservationSpace.Size];
+        for (var s = 0; s < 8; s++)
+        {
+            probe.Reset(options.Seed + s, obs);
+            firsts.Add(string.Join(",", obs));
+        }
+        if (firsts.Count == 1) notes.Add("every seed gives the same first observation");
+        else notes.Add("seeds vary the first observation");
+    }
+
+    /// <summary>One seeded reset, then unseeded resets: every observation, mask, reward and flag as text.</summary>
+    private static List<string> Trace(IEnvironment env, int seed, EnvCheckOptions options)
+    {
+        var trace = new List<string>();
+        var obs = new float[env.ObservationSpace.Size];
+        var mask = new bool[env.ActionSpace.N];
+        var random = Pcg64.FromSeed(seed);
+        for (var episode = 0; episode < 3; episode++)
+        {
+            env.Reset(episode == 0 ? seed : null, obs);
+            env.WriteActionMask(mask);
+            trace.Add("reset " + string.Join(",", obs) + " " + string.Join(",", mask));
+            for (var t = 0; t < options.MaxStepsPerEpisode; t++)
+            {
+                var action = ChooseAction(options, random, obs, mask);
+                var outcome = env.Step(action, obs);
+                env.WriteActionMask(mask);
+                trace.Add($"{action} {outcome} {string.Join(",", obs)} {string.Join(",", mask)}");
+                if (outcome.Done || t >= 300) break;
+            }
+        }
+        return trace;
+    }
+
+    private static void CheckRollouts(IEnvironment env, EnvCheckOptions options, List<string> problems, List<string> notes)
+    {
+        var limit = EffectiveTimeLimit(env);
+        var obs = new float[env.ObservationSpace.Size];
+        var mask = new bool[env.ActionSpace.N];
+        var random = Pcg64.FromSeed(options.Seed);
+        var truncatedAtLimit = 0;
+        var lengths = new List<int>();
+        for (var episode = 0; episode < options.Episodes; episode++)
+        {
+            env.Reset(episode == 0 ? options.Seed : null, obs);
+            if (!InSpace(env, obs, "the reset observation", problems)) return;
+            if (!MaskOk(env, mask, "after reset", problems)) return;
+            var steps = 0;
+            while (true)
+            {
+                var action = ChooseAction(options, random, obs, mask);
+                var outcome = env.Step(action, obs);
+                steps++;
+                if (!InSpace(env, obs, $"the observation after step {steps}", problems)) return;
+                if (!double.IsFinite(outcome.Reward))
+                {
+                    problems.Add($"step {steps} returned a non-finite reward {outcome.Reward}");
+                    return;
+                }
+                if (!MaskOk(env, mask, $"after step {steps}", problems)) return;
+                if (limit is { } max)
+                {
+                    if (steps > max)
+                    {
+                        problems.Add($"the episode ran past its time limit of {max} steps");
+                        return;
+                    }
+                    if (steps == max && !outcome.Truncated)
+                    {
+                        problems.Add($"step {max} (the time limit) did not report truncation");
+                        return;
+                    }
+                    if (steps < max && outcome.Truncated)
+                    {
+                        problems.Add($"step {steps} reported truncation before the time limit of {max}");
+                        return;
+                    }
+                }
+                if (outcome.Done)
+                {
+                    if (outcome.Truncated && steps == limit) truncatedAtLimit++;
+                    Expect<InvalidOperationException>(() => env.Step(0, obs), "Step after the episode ended", problems);
+                    break;
+                }
+                if (steps >= options.MaxStepsPerEpisode)
+                {
+                    problems.Add($"no episode end within {options.MaxStepsPerEpisode} steps");
+                    return;
+                }
+            }
+            lengths.Add(steps);
+        }
+        notes.Add($"{lengths.Count} episodes, lengths {string.Join(" ", lengths)}");
+        if (limit is { } m) notes.Add($"{truncatedAtLimit} truncated at the limit of {m}");
+        if (options.RequireTruncation && truncatedAtLimit == 0)
+            problems.Add(limit is null ? "truncation was required but the environment has no time limit" : $"no rollout reached the time limit of {limit} to show truncation");
+    }
+
+    /// <summary>The smallest step limit anywhere in the wrapper chain, or null if there is none.</summary>
+    private static int? EffectiveTimeLimit(IEnvironment env)
+    {
+        int? limit = null;
+        for (IEnvironment? current = env; current is not null; current = (current as Wrappers.EnvironmentWrapper)?.Inner)
+        {
+            if (current is ITimeLimited timed) limit = Math.Min(limit ?? int.MaxValue, timed.MaxEpisodeSteps);
+        }
+        return limit;
+    }
+
+    private static void CheckScene(IEnvironment env, List<string> problems)
+    {
+        var scene = env.Describe();
+        if (scene is null) problems.Add("Describe() returned null");
+        else if (!(scene.Width > 0 && scene.Height > 0) || scene.Primitives.Count == 0) problems.Add("Describe() returned an empty scene");
+    }
+
+    private static int ChooseAction(EnvCheckOptions options, Pcg64 random, float[] obs, bool[] mask)
+    {
+        if (options.Policy is { } policy) return policy(obs, mask);
+        var allowed = mask.Count(m => m);
+        var k = random.NextInt(allowed);
+        for (var a = 0; a < mask.Length; a++)
+        {
+            if (mask[a] && k-- == 0) return a;
+        }
+        return 0;
+    }
+
+    private static bool InSpace(IEnvironment env, float[] obs, string what, List<string> problems)
+    {
+        if (env.ObservationSpace.Contains(obs)) return true;
+        problems.Add($"{what} is outside the observation space: [{string.Join(", ", obs.Take(8))}{(obs.Length > 8 ? ", ..." : "")}]");
+        return false;
+    }
+
+    private static bool MaskOk(IEnvironment env, bool[] mask, string when, List<string> problems)
+    {
+        env.WriteActionMask(mask);
+        if (mask.Any(m => m)) return true;
+        problems.Add($"the action mask {when} allows no action");
+        return false;
+    }
+
+    private static void Expect<T>(Action action, string what, List<string> problems) where T : Exception
+    {
+        try
+        {
+            action();
+            problems.Add($"{what} did not throw {typeof(T).Name}");
+        }
+        catch (T)
+        {
+        }
+        catch (Exception e)
+        {
+            problems.Add($"{what} threw {e.GetType().Name} instead of {typeof(T).Name}: {e.Message}");
+        }
+    }
+}

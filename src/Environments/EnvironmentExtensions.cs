@@ -1,0 +1,55 @@
+using RLArena.Environments.Wrappers;
+
+namespace RLArena.Environments;
+
+/// <summary>
+/// Gymnasium-style conveniences over <see cref="IEnvironment"/> that allocate fresh arrays (for scripts, tests, the
+/// viewer); training loops use the span methods or <see cref="Vector.VectorEnv"/> instead.
+/// </summary>
+public static class EnvironmentExtensions
+{
+    /// <summary><c>env.reset(seed=seed)</c>: the first observation and the info with its action mask.</summary>
+    public static ResetResult Reset(this IEnvironment env, int? seed = null)
+    {
+        var observation = new float[env.ObservationSpace.Size];
+        env.Reset(seed, observation);
+        return new ResetResult(observation, new StepInfo(env.ActionMask()));
+    }
+
+    /// <summary><c>env.step(action)</c>.</summary>
+    public static StepResult Step(this IEnvironment env, int action)
+    {
+        var observation = new float[env.ObservationSpace.Size];
+        var outcome = env.Step(action, observation);
+        return new StepResult(observation, outcome.Reward, outcome.Terminated, outcome.Truncated, new StepInfo(env.ActionMask()));
+    }
+
+    /// <summary>The current action mask as a new array.</summary>
+    public static bool[] ActionMask(this IEnvironment env)
+    {
+        var mask = new bool[env.ActionSpace.N];
+        env.WriteActionMask(mask);
+        return mask;
+    }
+
+    /// <summary>The names of the actions (from <see cref="IActionNames"/> anywhere in the wrapper chain), else "0", "1", ….</summary>
+    public static IReadOnlyList<string> ActionNames(this IEnvironment env) =>
+        env.Find<IActionNames>()?.ActionNames ?? Enumerable.Range(0, env.ActionSpace.N).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The first environment of type <typeparamref name="T"/> in a wrapper chain (the env itself included), or null.</summary>
+    public static T? Find<T>(this IEnvironment env) where T : class
+    {
+        for (IEnvironment? current = env; current is not null; current = (current as EnvironmentWrapper)?.Inner)
+        {
+            if (current is T match) return match;
+        }
+        return null;
+    }
+
+    /// <summary>The innermost environment under all wrappers (Gymnasium's <c>env.unwrapped</c>).</summary>
+    public static IEnvironment Unwrapped(this IEnvironment env)
+    {
+        while (env is EnvironmentWrapper wrapper) env = wrapper.Inner;
+        return env;
+    }
+}

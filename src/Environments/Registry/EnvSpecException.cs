@@ -1,0 +1,10 @@
+namespace RLArena.Environments.Registry;
+
+/// <summary>
+/// A bad environment spec: an unknown name, an unknown option, or a value that does not parse or is out of range.
+/// The message is one line that names the problem and lists what is valid; the CLI shows it as a usage error.
+/// </summary>
+public sealed class EnvSpecException : ArgumentException
+{
+    public EnvSpecException(string message) : base(message) { }
+}

@@ -1,0 +1,205 @@
+using System.Runtime.InteropServices;
+using RLArena.Environments.Spaces;
+
+namespace RLArena.Environments.Vector;
+
+/// <summary>
+/// N environments stepped together with same-step autoreset, their observations and action masks kept in
+/// contiguous row-major buffers (<c>[Count × ObservationSize]</c>, <c>[Count × ActionCount]</c>) that a learner
+/// copies into a tensor in one call.
+/// <para>
+/// After <see cref="Step"/>: <see cref="Rewards"/>, <see cref="Terminated"/> and <see cref="Truncated"/> describe the
+/// step just taken. Where a copy's episode ended, that copy has already been reset (without a seed, continuing its
+/// stream): <see cref="Observations"/> holds the FIRST observation of its new episode, <see cref="FinalObservations"/>
+/// the LAST observation of the episode that ended (to bootstrap truncated episodes), <see cref="ActionMasks"/> the
+/// mask for the new observation, and <see cref="CompletedEpisodes"/> its return, length and success.
+/// </para>
+/// <para>Steps allocate nothing in steady state. Copies are stepped one after another on the calling thread, or
+/// across cores with <c>parallel: true</c> (worth it only for environments whose step is expensive; it allocates a
+/// little per step).</para>
+/// </summary>
+public sealed class VectorEnv
+{
+    private readonly IEnvironment[] _envs;
+    private readonly double[] _returns;
+    private readonly int[] _lengths;
+    private readonly List<EpisodeRecord> _completed;
+    private readonly EpisodeRecord?[] _pending;   // the episode copy i finished in this step, where it finished one
+    private readonly bool[] _endedInParallel;
+    private readonly bool _parallel;
+    private bool _hasReset;
+
+    public VectorEnv(IReadOnlyList<IEnvironment> envs, bool parallel = false)
+    {
+        ArgumentNullException.ThrowIfNull(envs);
+        if (envs.Count == 0) throw new ArgumentException("a vector environment needs at least one environment.", nameof(envs));
+        _envs = envs.ToArray();
+        var first = _envs[0];
+        for (var i = 1; i < _envs.Length; i++)
+        {
+            if (ReferenceEquals(_envs[i], _envs[i - 1]) || Array.IndexOf(_envs, _envs[i], 0, i) >= 0)
+                throw new ArgumentException($"environment {i} is the same object as an earlier one; give each copy its own instance.", nameof(envs));
+            if (!SameSpaces(first, _envs[i]))
+                throw new ArgumentException(
+                    $"environment {i} ({_envs[i].Id}: {_envs[i].ObservationSpace}, {_envs[i].ActionSpace}) does not share the spaces of environment 0 ({first.Id}: {first.ObservationSpace}, {first.ActionSpace}).",
+                    nameof(envs));
+        }
+
+        Count = _envs.Length;
+        ObservationSpace = first.ObservationSpace;
+        ActionSpace = first.ActionSpace;
+        ObservationSize = ObservationSpace.Size;
+        ActionCount = ActionSpace.N;
+        Observations = new float[Count * ObservationSize];
+        FinalObservations = new float[Count * ObservationSize];
+        ActionMasks = new bool[Count * ActionCount];
+        Rewards = new float[Count];
+        Terminated = new bool[Count];
+        Truncated = new bool[Count];
+        _returns = new double[Count];
+        _lengths = new int[Count];
+        _completed = new List<EpisodeRecord>(Count);
+        _pending = new EpisodeRecord?[Count];
+        _endedInParallel = new bool[Count];
+        _parallel = parallel;
+    }
+
+    /// <summary><paramref name="count"/> environments made by <paramref name="factory"/>.</summary>
+    public VectorEnv(Func<IEnvironment> factory, int count, bool parallel = false)
+        : this(MakeAll(factory, count), parallel) { }
+
+    public int Count { get; }
+    public int ObservationSize { get; }
+    public int ActionCount { get; }
+
+    /// <summary>The space of ONE copy's observation (Gymnasium's <c>single_observation_space</c>).</summary>
+    public BoxSpace ObservationSpace { get; }
+
+    /// <summary>The space of ONE copy's action (Gymnasium's <c>single_action_space</c>).</summary>
+    public DiscreteSpace ActionSpace { get; }
+
+    /// <summary>The copies, in order (for renderers and tests).</summary>
+    public IReadOnlyList<IEnvironment> Environments => _envs;
+
+    public float[] Observations { get; }
+    public bool[] ActionMasks { get; }
+    public float[] Rewards { get; }
+    public bool[] Terminated { get; }
+    public bool[] Truncated { get; }
+    public float[] FinalObservations { get; }
+
+    /// <summary>Episodes that ended in the last <see cref="Step"/>, in copy order.</summary>
+    public IReadOnlyList<EpisodeRecord> CompletedEpisodes => _completed;
+
+    /// <summary>The same as <see cref="CompletedEpisodes"/>, as a span (iterating it never allocates).</summary>
+    public ReadOnlySpan<EpisodeRecord> CompletedEpisodesSpan => CollectionsMarshal.AsSpan(_completed);
+
+    /// <summary>Copy i's observation row.</summary>
+    public Span<float> Observation(int index) => Observations.AsSpan(index * ObservationSize, ObservationSize);
+
+    /// <summary>Copy i's action-mask row.</summary>
+    public Span<bool> ActionMask(int index) => ActionMasks.AsSpan(index * ActionCount, ActionCount);
+
+    /// <summary>Copy i's final observation row (valid where its episode ended in the last step).</summary>
+    public Span<float> FinalObservation(int index) => FinalObservations.AsSpan(index * ObservationSize, ObservationSize);
+
+    /// <summary>Resets every copy, copy i with seed <paramref name="seed"/> + i (or all unseeded when null).</summary>
+    public void Reset(int? seed)
+    {
+        if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "a seed must be non-negative.");
+        if (seed > int.MaxValue - (Count - 1))
+            throw new ArgumentOutOfRangeException(nameof(seed), seed, $"copies are seeded seed .. seed + {Count - 1}, which must stay below {int.MaxValue}.");
+        for (var i = 0; i < Count; i++)
+        {
+            _envs[i].Reset(seed is { } s ? s + i : null, Observation(i));
+            _envs[i].WriteActionMask(ActionMask(i));
+            _returns[i] = 0;
+            _lengths[i] = 0;
+        }
+        Array.Clear(Rewards);
+        Array.Clear(Terminated);
+        Array.Clear(Truncated);
+        Array.Clear(FinalObservations);
+        _completed.Clear();
+        _hasReset = true;
+    }
+
+    /// <summary>Resets every copy, copy i with seed + i.</summary>
+    public void Reset(int seed) => Reset((int?)seed);
+
+    /// <summary>Steps every copy with its action; copies whose episode ends are reset in the same step.</summary>
+    public void Step(ReadOnlySpan<int> actions)
+    {
+        if (actions.Length != Count)
+            throw new ArgumentException($"expected {Count} actions (one per environment), got {actions.Length}.", nameof(actions));
+        if (!_hasReset) throw new InvalidOperationException("Step was called before Reset; call Reset(seed) first.");
+        for (var i = 0; i < Count; i++)
+        {
+            if ((uint)actions[i] >= (uint)ActionCount)
+                throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"action for environment {i} must be in 0..{ActionCount - 1}.");
+        }
+
+        _completed.Clear();
+        if (_parallel && Count > 1)
+        {
+            StepInParallel(actions.ToArray());
+        }
+        else
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (StepOne(i, actions[i])) _completed.Add(_pending[i]!.Value);
+            }
+        }
+    }
+
+    // Kept out of Step so that the lambda's closure is only allocated in parallel mode.
+    private void StepInParallel(int[] actions)
+    {
+        var ended = _endedInParallel;
+        Parallel.For(0, Count, i => ended[i] = StepOne(i, actions[i]));
+        for (var i = 0; i < Count; i++)
+        {
+            if (ended[i]) _completed.Add(_pending[i]!.Value);
+        }
+    }
+
+    /// <summary>Steps copy i (resetting it if its episode ends, with the record in _pending[i]); true if it ended.</summary>
+    private bool StepOne(int i, int action)
+    {
+        var env = _envs[i];
+        var observation = Observations.AsSpan(i * ObservationSize, ObservationSize);
+        var outcome = env.Step(action, observation);
+        Rewards[i] = (float)outcome.Reward;
+        Terminated[i] = outcome.Terminated;
+        Truncated[i] = outcome.Truncated;
+        _returns[i] += outcome.Reward;
+        _lengths[i]++;
+        var ended = outcome.Terminated || outcome.Truncated;
+        if (ended)
+        {
+            _pending[i] = new EpisodeRecord(i, _returns[i], _lengths[i], (env as IEpisodeSuccess)?.EpisodeSucceeded);
+            observation.CopyTo(FinalObservations.AsSpan(i * ObservationSize, ObservationSize));
+            env.Reset(null, observation);
+            _returns[i] = 0;
+            _lengths[i] = 0;
+        }
+        env.WriteActionMask(ActionMasks.AsSpan(i * ActionCount, ActionCount));
+        return ended;
+    }
+
+    private static bool SameSpaces(IEnvironment a, IEnvironment b) =>
+        a.ActionSpace == b.ActionSpace
+        && a.ObservationSpace.Shape.AsSpan().SequenceEqual(b.ObservationSpace.Shape)
+        && a.ObservationSpace.Low.AsSpan().SequenceEqual(b.ObservationSpace.Low)
+        && a.ObservationSpace.High.AsSpan().SequenceEqual(b.ObservationSpace.High);
+
+    private static IEnvironment[] MakeAll(Func<IEnvironment> factory, int count)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "a vector environment needs at least one environment.");
+        var envs = new IEnvironment[count];
+        for (var i = 0; i < count; i++) envs[i] = factory();
+        return envs;
+    }
+}

@@ -1,0 +1,39 @@
+namespace RLArena.Environments.Wrappers;
+
+/// <summary>
+/// Gymnasium's <c>TimeLimit</c>: the <see cref="MaxEpisodeSteps"/>-th step after a reset reports truncation
+/// (never termination; a step that also terminates reports both). Stepping after the end throws.
+/// </summary>
+public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
+{
+    private EpisodePhase _phase = EpisodePhase.NeverReset;
+
+    public TimeLimit(IEnvironment inner, int maxEpisodeSteps, string? id = null) : base(inner, id)
+    {
+        if (maxEpisodeSteps < 1) throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "the time limit must be at least 1 step.");
+        MaxEpisodeSteps = maxEpisodeSteps;
+    }
+
+    public int MaxEpisodeSteps { get; }
+
+    /// <summary>Steps taken since the last reset.</summary>
+    public int ElapsedSteps { get; private set; }
+
+    public override void Reset(int? seed, Span<float> observation)
+    {
+        Inner.Reset(seed, observation);
+        ElapsedSteps = 0;
+        _phase = EpisodePhase.Running;
+    }
+
+    public override StepOutcome Step(int action, Span<float> observation)
+    {
+        EnvGuards.Action(action, ActionSpace.N, Id);
+        EnvGuards.CanStep(_phase, Id);
+        var outcome = Inner.Step(action, observation);
+        ElapsedSteps++;
+        var truncated = outcome.Truncated || ElapsedSteps >= MaxEpisodeSteps;
+        if (outcome.Terminated || truncated) _phase = EpisodePhase.Ended;
+        return new StepOutcome(outcome.Reward, outcome.Terminated, truncated);
+    }
+}
