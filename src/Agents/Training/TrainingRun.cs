@@ -149,6 +149,7 @@ public sealed class TrainingRun
             var sps = (_trainer.GlobalStep - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
             foreach (var (name, value) in report.Scalars) metrics.Scalar(name, value, _trainer.GlobalStep);
             metrics.Scalar("charts/SPS", sps, _trainer.GlobalStep);
+            metrics.Scalar("perf/rss_mb", Environment.WorkingSet / 1048576.0, _trainer.GlobalStep);
 
             callback?.OnUpdate(new TrainingProgress(_trainer.Algorithm, _trainer.EnvironmentId, _trainer.GlobalStep,
                 _trainer.TotalSteps, _trainer.Updates, sps, metrics.ElapsedSeconds, MeanReturn, MeanLength, SuccessRate,
