@@ -32,7 +32,7 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly EnvironmentSession _session;
     private readonly QNetwork _network;
     private readonly QNetwork _target;
-    private readonly Adam _optimizer;
+    private readonly FlatAdam _optimizer;
     private readonly QNetworkRunner _runner;
     private readonly ReplayBuffer _replay;
     private readonly ReplayBatch _batch;
@@ -46,7 +46,6 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly float[] _qValues;
     private readonly int[] _actions;
     private readonly bool[] _allAllowed;
-    private readonly List<Parameter> _parameters;
 
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
@@ -66,8 +65,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _network.to(device);
         _target.to(device);
         CopyToTarget(1.0);
-        _optimizer = torch.optim.Adam(_network.parameters(), config.LearningRate, eps: config.AdamEps);
-        _parameters = _network.parameters().ToList();
+        _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _runner = new QNetworkRunner(_network, device, _observationSize);
         _replay = new ReplayBuffer(config.BufferSize, _observationSize, _actionCount);
         _batch = new ReplayBatch(config.BatchSize, _observationSize, _actionCount);
@@ -177,10 +175,10 @@ public sealed class DqnTrainer : IAgentTrainer
             }
             var q = _network.forward(observations).gather(-1, actions.unsqueeze(-1)).squeeze(-1);
             var loss = _huber ? torch.nn.functional.smooth_l1_loss(q, target) : torch.nn.functional.mse_loss(q, target);
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             loss.backward();
-            if (_config.MaxGradNorm > 0) torch.nn.utils.clip_grad_norm_(_parameters, _config.MaxGradNorm);
-            _optimizer.step();
+            if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
+            _optimizer.Step();
             if (g == _config.GradientSteps - 1)
             {
                 scalars["losses/td_loss"] = loss.item<float>();
@@ -230,8 +228,9 @@ public sealed class DqnTrainer : IAgentTrainer
         };
         using var targetBytes = new MemoryStream();
         using (var writer = new BinaryWriter(targetBytes, System.Text.Encoding.UTF8, leaveOpen: true)) _target.save(writer);
-        Checkpoint.Save(path, _network, _optimizer, metadata, new Dictionary<string, byte[]>
+        Checkpoint.Save(path, _network, null, metadata, new Dictionary<string, byte[]>
         {
+            [TrainerState.OptimizerSection] = _optimizer.SaveState(),
             [TrainerState.ActionLogSection] = _session.Log.ToBytes(),
             [TargetSection] = targetBytes.ToArray(),
             [ReplaySection] = _replay.Serialize(),
@@ -243,21 +242,21 @@ public sealed class DqnTrainer : IAgentTrainer
         if (checkpoint.Metadata.Algorithm != Algorithm)
             throw new UserFacingException($"checkpoint '{checkpoint.Path}' is not a DQN checkpoint ({checkpoint.Metadata.Kind}); resume it with its own algorithm.");
         checkpoint.LoadModel(_network, _network.Architecture);
-        checkpoint.LoadOptimizer(_optimizer);
+        _optimizer.LoadState(TrainerState.Section(checkpoint, TrainerState.OptimizerSection), $"checkpoint '{checkpoint.Path}'");
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(checkpoint.GetSection(TargetSection)));
+            using var reader = new BinaryReader(new MemoryStream(TrainerState.Section(checkpoint, TargetSection)));
             _target.load(reader);
         }
         catch (Exception e) when (e is not UserFacingException)
         {
             throw new UserFacingException($"checkpoint '{checkpoint.Path}': its target network cannot be read ({e.Message.ReplaceLineEndings(" ")}).");
         }
-        _replay.Restore(checkpoint.GetSection(ReplaySection), $"checkpoint '{checkpoint.Path}'");
+        _replay.Restore(TrainerState.Section(checkpoint, ReplaySection), $"checkpoint '{checkpoint.Path}'");
         _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
         Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
         GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
-        _session.Replay(checkpoint.GetSection(TrainerState.ActionLogSection));
+        _session.Replay(TrainerState.Section(checkpoint, TrainerState.ActionLogSection));
         _runner.Refresh();
         return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
     }

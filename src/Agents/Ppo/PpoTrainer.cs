@@ -29,7 +29,7 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly torch.Device _device;
     private readonly EnvironmentSession _session;
     private readonly ActorCritic _network;
-    private readonly Adam _optimizer;
+    private readonly FlatAdam _optimizer;
     private readonly ActorCriticRunner _runner;
     private readonly RolloutBuffer _buffer;
     private readonly int _observationSize;
@@ -63,7 +63,7 @@ public sealed class PpoTrainer : IAgentTrainer
         _observationShape = shape.Select(s => (long)s).ToArray();
         _network = new ActorCritic(shape, _actionCount, config.Hidden, ActivationNames.Parse(config.Activation));
         _network.to(device);
-        _optimizer = torch.optim.Adam(_network.parameters(), config.LearningRate, eps: config.AdamEps);
+        _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _runner = new ActorCriticRunner(_network, device, _observationSize);
         _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount);
         Policy = new PpoPolicy(_runner, _actionCount, new Rng(config.Seed + 7919));
@@ -106,7 +106,7 @@ public sealed class PpoTrainer : IAgentTrainer
         var frac = 1.0 - (double)Updates / TotalUpdates;
         var learningRate = _config.AnnealLr ? Math.Max(0, frac) * _config.LearningRate : _config.LearningRate;
         var clip = _config.AnnealClip ? Math.Max(0, frac) * _config.ClipCoef : _config.ClipCoef;
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        _optimizer.LearningRate = learningRate;
 
         Collect(episodes);
         _buffer.ComputeAdvantages(_config.Gamma, _config.GaeLambda);
@@ -181,7 +181,6 @@ public sealed class PpoTrainer : IAgentTrainer
         var returns = TensorData.FromSpan(_buffer.Returns, [batch], _device);
         var oldValues = TensorData.FromSpan(_buffer.Values, [batch], _device);
         var masks = _buffer.AnyMasked() ? TensorData.FromSpan(_buffer.ActionMasks, [batch, _actionCount], _device) : null;
-        var parameters = _network.parameters().ToList();
 
         Tensor? policyLoss = null, valueLoss = null, entropy = null, approxKl = null, clipFraction = null;
         var clipFractions = new List<Tensor>();
@@ -200,23 +199,29 @@ public sealed class PpoTrainer : IAgentTrainer
                 var (newLogProb, entropyPerRow) = MaskedCategorical.LogProbAndEntropy(masked, actions.index_select(0, index));
                 var mbAdvantages = advantages.index_select(0, index);
                 if (_config.NormAdv) mbAdvantages = PpoLoss.Normalize(mbAdvantages);
-                var (pg, kl, cf) = PpoLoss.ClippedSurrogate(newLogProb, oldLogProbs.index_select(0, index), mbAdvantages, clip);
+                // Diagnostics (approx-KL for target_kl, clip fraction) on the last minibatch of each epoch, as
+                // CleanRL checks target_kl; computing them on every minibatch costs ~10% of the update.
+                var last = start + 2 * minibatchSize > batch;
+                var (pg, kl, cf) = PpoLoss.ClippedSurrogate(newLogProb, oldLogProbs.index_select(0, index), mbAdvantages, clip, diagnostics: last);
                 var v = PpoLoss.ValueLoss(newValues, oldValues.index_select(0, index), returns.index_select(0, index),
                     _config.ClipVloss ? clip : null);
                 var ent = entropyPerRow.mean();
                 var loss = PpoLoss.Total(pg, ent, v, _config.EntCoef, _config.VfCoef);
 
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 loss.backward();
-                if (_config.MaxGradNorm > 0) torch.nn.utils.clip_grad_norm_(parameters, _config.MaxGradNorm);
-                _optimizer.step();
+                if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
+                _optimizer.Step();
 
-                policyLoss = pg.detach().MoveToOuterDisposeScope();
-                valueLoss = v.detach().MoveToOuterDisposeScope();
-                entropy = ent.detach().MoveToOuterDisposeScope();
-                approxKl = kl.MoveToOuterDisposeScope();
-                clipFraction = cf.MoveToOuterDisposeScope();
-                clipFractions.Add(clipFraction);
+                if (last)
+                {
+                    policyLoss = pg.detach().MoveToOuterDisposeScope();
+                    valueLoss = v.detach().MoveToOuterDisposeScope();
+                    entropy = ent.detach().MoveToOuterDisposeScope();
+                    approxKl = kl!.MoveToOuterDisposeScope();
+                    clipFraction = cf!.MoveToOuterDisposeScope();
+                    clipFractions.Add(clipFraction);
+                }
             }
             epochsDone++;
             if (_config.TargetKl > 0 && approxKl is not null && approxKl.item<float>() > _config.TargetKl) break;
@@ -258,8 +263,11 @@ public sealed class PpoTrainer : IAgentTrainer
                 ["action_count"] = TrainerState.Format(_actionCount),
             },
         };
-        Checkpoint.Save(path, _network, _optimizer, metadata,
-            new Dictionary<string, byte[]> { [TrainerState.ActionLogSection] = _session.Log.ToBytes() });
+        Checkpoint.Save(path, _network, null, metadata, new Dictionary<string, byte[]>
+        {
+            [TrainerState.ActionLogSection] = _session.Log.ToBytes(),
+            [TrainerState.OptimizerSection] = _optimizer.SaveState(),
+        });
     }
 
     public double Restore(Checkpoint checkpoint)
@@ -267,11 +275,11 @@ public sealed class PpoTrainer : IAgentTrainer
         if (checkpoint.Metadata.Algorithm != Algorithm)
             throw new UserFacingException($"checkpoint '{checkpoint.Path}' is a {Describe(checkpoint)} checkpoint, not a PPO one; resume it with its own algorithm.");
         checkpoint.LoadModel(_network, _network.Architecture);
-        checkpoint.LoadOptimizer(_optimizer);
+        _optimizer.LoadState(TrainerState.Section(checkpoint, TrainerState.OptimizerSection), $"checkpoint '{checkpoint.Path}'");
         _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
         Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
         GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
-        _session.Replay(checkpoint.GetSection(TrainerState.ActionLogSection));
+        _session.Replay(TrainerState.Section(checkpoint, TrainerState.ActionLogSection));
         _runner.Refresh();
         return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
     }

@@ -9,6 +9,13 @@ namespace RLArena.Agents.Training;
 internal static class TrainerState
 {
     public const string ActionLogSection = "env_actions";
+    public const string OptimizerSection = "adam";
+
+    /// <summary>A section that resuming needs; its absence is a one-line error.</summary>
+    public static byte[] Section(Checkpoint checkpoint, string name) =>
+        checkpoint.HasSection(name)
+            ? checkpoint.GetSection(name)
+            : throw new UserFacingException($"checkpoint '{checkpoint.Path}' has no '{name}' section, so training cannot resume from it; it was not written by 'rlarena train'.");
 
     public static string FormatRng(Rng rng) => string.Join(",", rng.GetState().Select(s => s.ToString(CultureInfo.InvariantCulture)));
 

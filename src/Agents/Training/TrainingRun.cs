@@ -138,17 +138,26 @@ public sealed class TrainingRun
         {
             if (cancellation.IsCancellationRequested) { interrupted = true; break; }
             var report = _trainer.RunUpdate();
-            foreach (var (step, episode) in report.Episodes)
+            foreach (var (_, episode) in report.Episodes)
             {
-                metrics.Scalar("charts/episodic_return", episode.Return, step);
-                metrics.Scalar("charts/episodic_length", episode.Length, step);
                 _recent.Enqueue((episode.Return, episode.Length, episode.Success));
                 if (_recent.Count > 100) _recent.Dequeue();
                 episodes++;
             }
+            if (report.Episodes.Count > 0)
+            {
+                // One point per update: the mean of the episodes that ended in it (TensorBoard's writer opens its file
+                // for every scalar, and GridWorld ends tens of thousands of short episodes).
+                metrics.Scalar("charts/episodic_return", report.Episodes.Average(e => e.Episode.Return), _trainer.GlobalStep);
+                metrics.Scalar("charts/episodic_length", report.Episodes.Average(e => e.Episode.Length), _trainer.GlobalStep);
+                var withSuccess = report.Episodes.Where(e => e.Episode.Success is not null).ToList();
+                if (withSuccess.Count > 0)
+                    metrics.Scalar("charts/success_rate", withSuccess.Count(e => e.Episode.Success == true) / (double)withSuccess.Count, _trainer.GlobalStep);
+            }
             var sps = (_trainer.GlobalStep - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
             foreach (var (name, value) in report.Scalars) metrics.Scalar(name, value, _trainer.GlobalStep);
             metrics.Scalar("charts/SPS", sps, _trainer.GlobalStep);
+            metrics.Scalar("perf/rss_mb", Environment.WorkingSet / 1048576.0, _trainer.GlobalStep);
 
             callback?.OnUpdate(new TrainingProgress(_trainer.Algorithm, _trainer.EnvironmentId, _trainer.GlobalStep,
                 _trainer.TotalSteps, _trainer.Updates, sps, metrics.ElapsedSeconds, MeanReturn, MeanLength, SuccessRate,
@@ -193,7 +202,7 @@ public sealed class TrainingRun
         {
             window.Enqueue(value);
             sum += value;
-            if (window.Count > 20) sum -= window.Dequeue();
+            if (window.Count > 10) sum -= window.Dequeue();
             smoothed.Add(sum / window.Count);
         }
         var x = points.Select(p => (double)p.Step).ToList();
@@ -201,7 +210,7 @@ public sealed class TrainingRun
         {
             CurvePlot.Save(_run.File(ReturnPlotFileName), $"{_trainer.Algorithm.ToUpperInvariant()} on {_trainer.EnvironmentId}",
                 "environment steps", "episodic return",
-                [("episodes", x, points.Select(p => p.Value).ToList()), ("mean of last 20", x, smoothed)]);
+                [("mean per update", x, points.Select(p => p.Value).ToList()), ("mean of last 10 updates", x, smoothed)]);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -55,7 +55,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         Console.WriteLine($"{result.Episodes} episodes, {(settings.Deterministic ? "deterministic" : "stochastic")}, seed {settings.Seed}:");
         Console.WriteLine($"  return   {Format(result.MeanReturn)} ± {Format(result.StdReturn)}  (min {Format(result.Returns.Min())}, max {Format(result.Returns.Max())})");
         Console.WriteLine($"  length   {Format(result.MeanLength)} ± {Format(result.StdLength)}");
-        if (result.SuccessRate is { } rate) Console.WriteLine($"  success  {rate.ToString("P1", CultureInfo.InvariantCulture)}");
+        if (result.SuccessRate is { } rate) Console.WriteLine($"  success  {Percent(rate)}");
         if (settings.Record is not null)
             Console.WriteLine(Viewing.EvalRecording.Run(policy, settings.Record, settings.RecordEpisodes, settings.Deterministic, settings.Seed));
         return 0;
@@ -65,7 +65,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public static string Summary(EvaluationResult r) =>
         $"return {Format(r.MeanReturn)} ± {Format(r.StdReturn)}, length {r.MeanLength.ToString("F1", CultureInfo.InvariantCulture)} ± " +
         r.StdLength.ToString("F1", CultureInfo.InvariantCulture) +
-        (r.SuccessRate is { } s ? $", success {s.ToString("P1", CultureInfo.InvariantCulture)}" : "");
+        (r.SuccessRate is { } s ? $", success {Percent(s)}" : "");
+
+    private static string Percent(double share) => (100 * share).ToString("F1", CultureInfo.InvariantCulture) + "%";
 
     private static string Format(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -174,7 +174,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             _last = now;
             var text = $"step {p.Step,9:N0}/{p.TotalSteps:N0} | {p.StepsPerSecond,7:N0} SPS";
             if (p.MeanReturn is { } r) text += $" | return {r,7:F2} | length {p.MeanLength,6:F1}";
-            if (p.SuccessRate is { } s) text += $" | success {s:P0}";
+            if (p.SuccessRate is { } s) text += $" | success {(100 * s).ToString("F0", CultureInfo.InvariantCulture)}%";
             foreach (var (key, label) in Shown)
                 if (p.Scalars.TryGetValue(key, out var v)) text += $" | {label} {v:G3}";
             if (interactive)

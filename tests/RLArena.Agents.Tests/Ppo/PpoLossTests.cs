@@ -23,8 +23,8 @@ public class PpoLossTests
         Assert.That(loss.item<float>(), Is.EqualTo(-2.6f / 3).Within(1e-5f));
         // mean of (r - 1) - ln r
         var expectedKl = ((0.5 - Math.Log(1.5)) + (-0.5 - Math.Log(0.5)) + (0.1 - Math.Log(1.1))) / 3;
-        Assert.That(kl.item<float>(), Is.EqualTo((float)expectedKl).Within(1e-5f));
-        Assert.That(clipFraction.item<float>(), Is.EqualTo(2f / 3).Within(1e-6f));
+        Assert.That(kl!.item<float>(), Is.EqualTo((float)expectedKl).Within(1e-5f));
+        Assert.That(clipFraction!.item<float>(), Is.EqualTo(2f / 3).Within(1e-6f));
     }
 
     [Test]

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# RL benchmarks: throughput with CleanRL's own settings (vs CleanRL measured on this kind of machine), and the
+# solve runs of issue #5 (PPO/DQN CartPole seeds 1-3, PPO GridWorld vector and visual), with flat-memory check.
+# Usage: bench/rl/run.sh [all|throughput|solve|gridworld]   (default all; about 10-15 minutes on 2 idle cores)
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+what="${1:-all}"
+out="$(mktemp -d /tmp/rlarena-bench.XXXXXX)"
+echo "RLArena RL benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "CleanRL, Gymnasium and Stable-Baselines3 cannot be installed here (no PyPI); their figures are the ones measured on"
+echo "this kind of machine and recorded in shared/docs/RL-REFERENCES.md: CleanRL ppo.py 5,268/5,197/5,247 steps/s,"
+echo "dqn.py 2,435/1,808/2,147 steps/s (seeds 1/2/3, full 500k-step runs, PyTorch 1.13 CPU, 1 thread)."
+echo "Run directories: $out"
+./rlarena info >/dev/null || { echo "bench: rlarena does not build or load"; exit 1; }
+
+# train ALGO ENV SEED [extra args...] -> prints one result line, leaves the log in $out
+train() {
+  local algo="$1" env="$2" seed="$3"; shift 3
+  local log="$out/${algo}-${env//[:=,]/_}-${seed}.log"
+  ./rlarena train --algo "$algo" --env "$env" --seed "$seed" --runs "$out/runs" "$@" >"$log" 2>&1
+  local rc=$?
+  local done_line eval_line
+  done_line="$(grep -E '^(Done|Interrupted):' "$log" | tail -1)"
+  eval_line="$(grep -E '^Evaluation' "$log" | tail -1)"
+  local steps sps wall
+  steps="$(sed -nE 's/^Done: ([0-9,]+) steps.*/\1/p' <<<"$done_line")"
+  wall="$(sed -nE 's/.* in ([0-9.]+) s .*/\1/p' <<<"$done_line")"
+  sps="$(sed -nE 's/.*\(([0-9,]+) steps\/s\).*/\1/p' <<<"$done_line")"
+  printf '%-4s %-22s seed %s  steps %-8s wall %6ss  %8s steps/s  %s\n' "$algo" "$env" "$seed" "${steps:-?}" "${wall:-?}" "${sps:-?}" \
+    "${eval_line:-(exit $rc; see $log)}"
+  LAST_SPS="${sps//,/}"
+  LAST_RUN="$(ls -d "$out"/runs/*/ 2>/dev/null | xargs -r ls -dt | head -1)"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "?"; else printf "%.2fx", a / b }'; }
+
+if [[ "$what" == all || "$what" == throughput ]]; then
+  echo
+  echo "== Throughput with CleanRL's settings (CartPole-v1, full 500k steps, updates and logging included) =="
+  train ppo cartpole 1 --config bench/rl/cleanrl-ppo.yaml --eval-episodes 0
+  ppo_sps="$LAST_SPS"; ppo_run="$LAST_RUN"
+  echo "   PPO: ${ppo_sps} steps/s vs CleanRL ~5,237 (mean of 3 seeds): $(ratio "$ppo_sps" 5237); target >= 15,000"
+  # Memory: resident set size logged as perf/rss_mb; compare ~50k steps with the end (500k).
+  awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) { first = $4; s1 = $1 } last = $4; s2 = $1 }
+           END { if (first) printf "   Memory: RSS %.1f MB at step %d, %.1f MB at step %d (%+.1f%%; target within 10%%)\n", first, s1, last, s2, 100 * (last - first) / first }' \
+      "$ppo_run/metrics.csv"
+  train dqn cartpole 1 --config bench/rl/cleanrl-dqn.yaml --eval-episodes 0
+  echo "   DQN: ${LAST_SPS} steps/s vs CleanRL ~2,130 (mean of 3 seeds): $(ratio "$LAST_SPS" 2130); target >= 6,000"
+fi
+
+if [[ "$what" == all || "$what" == solve ]]; then
+  echo
+  echo "== Solve runs (tuned configs/<algo>/cartpole.yaml; eval = 100 deterministic episodes; target >= 475) =="
+  for seed in 1 2 3; do train ppo cartpole "$seed"; done
+  for seed in 1 2 3; do train dqn cartpole "$seed"; done
+fi
+
+if [[ "$what" == all || "$what" == gridworld ]]; then
+  echo
+  echo "== GridWorld 5x5 (configs/ppo/gridworld.yaml, 300k steps; targets: vector >= 0.9, visual >= 0.8 mean return) =="
+  train ppo gridworld 1
+  train ppo gridworld:obs=visual 1
+fi
