@@ -267,4 +267,16 @@ public class CartPoleTests
         Assert.That((axle.CenterX, axle.CenterY), Is.EqualTo((pole.X1, pole.Y1)));
         Assert.That(scene.Primitives.OfType<TextPrimitive>().Single().Text, Does.Contain("-1.250"));
     }
+
+    [TestCase(-1e-5, 0.0, "x = +0.000 m   angle = +0.0 deg")]
+    [TestCase(1.25, -0.1, "x = +1.250 m   angle = -5.7 deg")]
+    [TestCase(-0.0004, 0.05, "x = +0.000 m   angle = +2.9 deg")]
+    public void SceneLabelShowsSignedRoundedValuesWithoutADoubleSign(double x, double theta, string expected)
+    {
+        var env = new CartPoleEnv();
+        env.Reset(0, new float[4]);
+        env.State = new CartPoleState(x, 0, theta, 0);
+        var label = env.Describe().Primitives.OfType<RLArena.Environments.Scenes.TextPrimitive>().Single().Text;
+        Assert.That(label, Is.EqualTo(expected));
+    }
 }

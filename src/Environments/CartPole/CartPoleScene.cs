@@ -61,9 +61,17 @@ public static class CartPoleScene
         scene.Add(new CirclePrimitive(ax, ay, AxleRadius, AxleColor));
 
         // ASCII only, so that any renderer's default font can draw it.
-        var label = string.Create(CultureInfo.InvariantCulture,
-            $"x = {state.X:+0.000;-0.000} m   angle = {state.Theta * 180 / Math.PI:+0.0;-0.0} deg");
+        var label = $"x = {Signed(state.X, 3)} m   angle = {Signed(state.Theta * 180 / Math.PI, 1)} deg";
         scene.Add(new TextPrimitive(0.1, 0.08, label, 0.14, TextColor));
         return scene;
+    }
+
+    /// <summary>The value rounded to <paramref name="decimals"/> places with an explicit sign; a value that rounds to zero is "+0.0".</summary>
+    internal static string Signed(double value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        if (rounded == 0) rounded = 0; // no "-0.0"
+        var text = rounded.ToString("F" + decimals, CultureInfo.InvariantCulture);
+        return rounded >= 0 ? "+" + text : text;
     }
 }
