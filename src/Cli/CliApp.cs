@@ -27,6 +27,7 @@ public static class CliApp
             {
                 mnist.SetDescription("Train an MLP on MNIST / Fashion-MNIST (the PyTorch tutorial), evaluate it, predict images.");
                 mnist.SetDefaultCommand<MnistTrainCommand>();
+                mnist.AddCommand<MnistTrainCommand>("train").WithDescription("Train the classifier (the default when no subcommand is given).");
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
             });
@@ -37,6 +38,7 @@ public static class CliApp
         });
 
         var stderr = console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (console is null && Console.IsErrorRedirected) stderr.Profile.Width = 10_000; // one error, one line
         try
         {
             return app.Run(args);
@@ -72,7 +74,7 @@ public static class CliApp
     }
 
     private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play"];
-    private static readonly string[] MnistCommands = ["eval", "predict"];
+    private static readonly string[] MnistCommands = ["train", "eval", "predict"];
 
     /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
     private static string CommandName(string[] args)

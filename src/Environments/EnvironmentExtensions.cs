@@ -2,18 +2,6 @@ using RLArena.Environments.Wrappers;
 
 namespace RLArena.Environments;
 
-/// <summary>What Gymnasium's info dict carries here: the action mask for the observation just returned.</summary>
-public sealed record StepInfo(bool[] ActionMask);
-
-/// <summary>Gymnasium's <c>(obs, info)</c> from <c>reset</c>.</summary>
-public sealed record ResetResult(float[] Observation, StepInfo Info);
-
-/// <summary>Gymnasium's <c>(obs, reward, terminated, truncated, info)</c> from <c>step</c>.</summary>
-public sealed record StepResult(float[] Observation, double Reward, bool Terminated, bool Truncated, StepInfo Info)
-{
-    public bool Done => Terminated || Truncated;
-}
-
 /// <summary>
 /// Gymnasium-style conveniences over <see cref="IEnvironment"/> that allocate fresh arrays (for scripts, tests, the
 /// viewer); training loops use the span methods or <see cref="Vector.VectorEnv"/> instead.
@@ -43,6 +31,10 @@ public static class EnvironmentExtensions
         env.WriteActionMask(mask);
         return mask;
     }
+
+    /// <summary>The names of the actions (from <see cref="IActionNames"/> anywhere in the wrapper chain), else "0", "1", ….</summary>
+    public static IReadOnlyList<string> ActionNames(this IEnvironment env) =>
+        env.Find<IActionNames>()?.ActionNames ?? Enumerable.Range(0, env.ActionSpace.N).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>The first environment of type <typeparamref name="T"/> in a wrapper chain (the env itself included), or null.</summary>
     public static T? Find<T>(this IEnvironment env) where T : class

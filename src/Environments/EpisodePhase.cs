@@ -7,38 +7,3 @@ internal enum EpisodePhase
     Running,
     Ended,
 }
-
-/// <summary>The shared argument and order checks every environment and wrapper applies.</summary>
-internal static class EnvGuards
-{
-    public static void ObservationLength(Span<float> observation, int size, string id)
-    {
-        if (observation.Length != size)
-            throw new ArgumentException($"{id}: the observation buffer holds {observation.Length} floats but the observation space needs {size}.", nameof(observation));
-    }
-
-    public static void MaskLength(Span<bool> mask, int actions, string id)
-    {
-        if (mask.Length != actions)
-            throw new ArgumentException($"{id}: the action-mask buffer holds {mask.Length} values but there are {actions} actions.", nameof(mask));
-    }
-
-    public static void Action(int action, int actions, string id)
-    {
-        if ((uint)action >= (uint)actions)
-            throw new ArgumentOutOfRangeException(nameof(action), action, $"{id}: actions are 0..{actions - 1} (Discrete({actions})).");
-    }
-
-    public static void CanStep(EpisodePhase phase, string id)
-    {
-        if (phase == EpisodePhase.Running) return;
-        throw new InvalidOperationException(phase == EpisodePhase.NeverReset
-            ? $"{id}: Step was called before Reset; call Reset first."
-            : $"{id}: the episode has ended (terminated or truncated); call Reset before stepping again.");
-    }
-
-    public static void Seed(int? seed)
-    {
-        if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "a seed must be non-negative (as in NumPy and Gymnasium).");
-    }
-}

@@ -43,6 +43,14 @@ public class EnvCheckerTests
     }
 
     [Test]
+    public void The_tightest_time_limit_in_a_chain_counts()
+    {
+        var report = EnvChecker.Check(() => new Wrappers.TimeLimit(new GridWorldEnv(new GridWorldOptions(MaxSteps: 20)), 500),
+            new EnvCheckOptions { Episodes = 1, Policy = (_, _) => GridActions.Stay, RequireTruncation = true });
+        Assert.That(report.Notes, Has.Some.Contains("1 truncated at the limit of 20"));
+    }
+
+    [Test]
     public void A_broken_environment_fails_the_check()
     {
         var report = EnvChecker.Run(() => new BrokenEnv());
@@ -53,6 +61,27 @@ public class EnvCheckerTests
         Assert.That(all, Does.Contain("different episodes"));
         Assert.That(all, Does.Contain("outside the observation space"));
         Assert.Throws<EnvCheckException>(() => EnvChecker.Check(() => new BrokenEnv()));
+    }
+
+    [Test]
+    public void An_environment_that_overruns_its_time_limit_fails_the_check()
+    {
+        var report = EnvChecker.Run(() => new OverrunningEnv(), new EnvCheckOptions { Episodes = 1 });
+        Assert.That(report.Problems, Has.Some.Contains("step 5 (the time limit) did not report truncation"));
+    }
+
+    /// <summary>Claims a 5-step limit but truncates at 8.</summary>
+    private sealed class OverrunningEnv : IEnvironment, ITimeLimited
+    {
+        private readonly GridWorldEnv _inner = new(new GridWorldOptions(MaxSteps: 8));
+        public int MaxEpisodeSteps => 5;
+        public string Id => "overrunning";
+        public BoxSpace ObservationSpace => _inner.ObservationSpace;
+        public DiscreteSpace ActionSpace => _inner.ActionSpace;
+        public void Reset(int? seed, Span<float> observation) => _inner.Reset(seed, observation);
+        public StepOutcome Step(int action, Span<float> observation) => _inner.Step(action, observation);
+        public void WriteActionMask(Span<bool> mask) => _inner.WriteActionMask(mask);
+        public Scene Describe() => _inner.Describe();
     }
 
     /// <summary>Ignores seeds, accepts any action, never ends, and leaves its box.</summary>

@@ -46,6 +46,20 @@ public class GridWorldTests
     }
 
     [Test]
+    public void An_obstacle_in_cell_zero_survives_the_first_reset()
+    {
+        var env = new GridWorldEnv(new GridWorldOptions(Obstacles: [new GridCell(0, 0)]));
+        for (var seed = 0; seed < 30; seed++)
+        {
+            env.Reset(seed);
+            Assert.That(env.IsObstacle(new GridCell(0, 0)), Is.True);
+            Assert.That(env.Layout.GreenGoals.Concat(env.Layout.RedGoals).Append(env.Agent), Does.Not.Contain(new GridCell(0, 0)));
+        }
+        env.Layout = new GridWorldLayout(new GridCell(1, 0), GoalColor.Green, [new GridCell(4, 4)], [new GridCell(3, 3)]);
+        Assert.That(env.ActionMask()[GridActions.Left], Is.False);
+    }
+
+    [Test]
     public void Actions_move_the_agent_up_down_left_right()
     {
         var env = Placed(new GridCell(2, 2), new GridCell(0, 0), new GridCell(4, 4));

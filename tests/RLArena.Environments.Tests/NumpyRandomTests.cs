@@ -14,6 +14,7 @@ public class NumpyRandomTests
     [TestCase(42UL, 0x9f1e2e6dcd540ab7UL, 0xd57873dc79fb94b6UL, 0x7d282a1b64d420b7UL, 0x336579714692d5ffUL)]
     [TestCase(12345UL, 0xb5ae6482a03d837cUL, 0xbbe2996ffa1f7a2fUL, 0x64e39a9f37158f94UL, 0x3ebb0f96a013fd73UL)]
     [TestCase(2147483647UL, 0x046b33a772daeceaUL, 0xd951128f501fdc04UL, 0x1435fc69ac2fb6efUL, 0xdeb6da581f537928UL)]
+    [TestCase(1099511627781UL, 0xdae41755e08a170bUL, 0x8415abe87ecdcb2cUL, 0x2525c5b44b9118d0UL, 0x42c2793f3392bed3UL)] // 2**40 + 5: two entropy words
     public void SeedSequence_matches_numpy(ulong seed, ulong w0, ulong w1, ulong w2, ulong w3)
     {
         Assert.That(SeedSequence.GenerateState64(seed, 4), Is.EqualTo(new[] { w0, w1, w2, w3 }));
@@ -25,6 +26,14 @@ public class NumpyRandomTests
         var rng = Pcg64.FromSeed(7);
         Assert.That(new[] { rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64() },
             Is.EqualTo(new[] { 0xa00641a9f1e54a8bUL, 0xe5afcdbcaf266a95UL, 0xc693565f940af962UL }));
+    }
+
+    [Test]
+    public void A_seed_wider_than_32_bits_matches_numpy()
+    {
+        // np.random.default_rng(2**40 + 5).bit_generator.random_raw(2)
+        var rng = Pcg64.FromSeed((1L << 40) + 5);
+        Assert.That(new[] { rng.NextUInt64(), rng.NextUInt64() }, Is.EqualTo(new[] { 0x01369aef039fedebUL, 0x5f61b40473314316UL }));
     }
 
     [TestCase(0, 0.013696168732145436, -0.02302132862361297, -0.045902647606380534, -0.04834723644714709)]

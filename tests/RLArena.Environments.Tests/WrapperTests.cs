@@ -84,6 +84,13 @@ public class WrapperTests
         Assert.That(env.Unwrapped(), Is.SameAs(physics));
         Assert.That(env.Find<GridWorldEnv>(), Is.Null);
     }
+
+    [Test]
+    public void Action_names_come_through_wrappers()
+    {
+        Assert.That(EnvRegistry.Make("cartpole").ActionNames(), Is.EqualTo(new[] { "push left", "push right" }));
+        Assert.That(EnvRegistry.Make("gridworld").ActionNames(), Is.EqualTo(new[] { "stay", "up", "down", "left", "right" }));
+    }
 }
 
 internal static class GridWorldTestExtensions

@@ -1,13 +1,80 @@
+using System.ComponentModel;
+using System.Globalization;
+using RLArena.Engine.Devices;
+using RLArena.Engine.Errors;
+using RLArena.Supervised.Data;
+using RLArena.Supervised.Evaluation;
+using RLArena.Supervised.Training;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;
 
+/// <summary><c>rlarena mnist eval --checkpoint P</c>: re-evaluates a saved classifier on its dataset's test set.</summary>
 public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandOption("--checkpoint <FILE>")]
+        [Description("model.ckpt from a 'rlarena mnist' run.")]
+        public string? Checkpoint { get; init; }
+
+        [CommandOption("--data <DIR>")]
+        [Description("Folder with the IDX files (default: ./data, then system folders, then download).")]
+        public string? Data { get; init; }
+
+        [CommandOption("--no-download")]
+        [Description("Never download; a missing dataset is an error.")]
+        public bool NoDownload { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("auto (default), cpu, cuda or cuda:N.")]
+        public string Device { get; init; } = "auto";
+
+        [CommandOption("--threads <N>")]
+        [Description("Torch CPU threads (default 1; 0 = TorchSharp's default).")]
+        public int Threads { get; init; } = 1;
+
+        [CommandOption("--confusion-png <FILE>")]
+        [Description("Also draw the confusion matrix into this PNG.")]
+        public string? ConfusionPng { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        NotBuiltYet.Fail("mnist eval", "issue #3");
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Checkpoint))
+            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run.");
+        if (settings.Threads < 0) throw new UsageException($"--threads {settings.Threads}: must be 0 or more.");
+        var console = MnistConsole.Open();
+        var device = DeviceSelector.Resolve(settings.Device);
+        DeviceSelector.SetThreads(settings.Threads);
+        using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
+        var dataset = classifier.Dataset;
+
+        var find = new MnistSettings { Dataset = dataset.Name, Data = settings.Data ?? "", NoDownload = settings.NoDownload };
+        var location = MnistConsole.LocateWithProgress(console, new MnistTraining(), find);
+        using var test = DatasetLoader.LoadSplit(dataset, location.TestImages, location.TestLabels, device);
+
+        var meta = classifier.Metadata;
+        meta.Extra.TryGetValue("epoch", out var epoch);
+        console.MarkupLine(Markup.Escape(
+            $"{classifier.Spec} trained on {dataset.DisplayName} ({epoch ?? "?"} epochs, {meta.Step} steps, saved {meta.SavedUtc:yyyy-MM-dd HH:mm} UTC)"));
+        console.MarkupLine(Markup.Escape($"Test set: {location.TestImages} ({test.Count} images)"));
+        var result = Evaluator.Evaluate(classifier.Model, test, dataset.Classes);
+        console.WriteLine(TutorialLines.Accuracy(result.Correct, result.Total));
+        if (meta.Extra.TryGetValue("test_accuracy", out var saved)
+            && double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out var savedAccuracy))
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"(at save time: {100 * savedAccuracy:F2}%)")));
+        }
+        MnistConsole.PrintConfusion(console, result, dataset);
+        if (!string.IsNullOrWhiteSpace(settings.ConfusionPng))
+        {
+            Supervised.Reporting.ConfusionMatrixPlot.Save(settings.ConfusionPng, result, dataset.ClassNames,
+                $"{dataset.DisplayName} test set: confusion matrix");
+            console.MarkupLine(Markup.Escape($"Confusion matrix drawn in {settings.ConfusionPng}"));
+        }
+        return 0;
+    }
 }

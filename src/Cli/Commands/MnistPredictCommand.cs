@@ -1,13 +1,67 @@
+using System.ComponentModel;
+using System.Globalization;
+using RLArena.Engine.Devices;
+using RLArena.Engine.Errors;
+using RLArena.Supervised.Evaluation;
+using RLArena.Supervised.Prediction;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;
 
+/// <summary>
+/// <c>rlarena mnist predict --checkpoint P img.png...</c>: classifies images of any size (made grayscale, 28×28,
+/// white on black) and prints the most likely classes with their probabilities.
+/// </summary>
 public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandArgument(0, "<IMAGES>")]
+        [Description("Image files (PNG, JPEG, BMP, GIF, WebP), any size.")]
+        public string[] Images { get; init; } = [];
+
+        [CommandOption("--checkpoint <FILE>")]
+        [Description("model.ckpt from a 'rlarena mnist' run.")]
+        public string? Checkpoint { get; init; }
+
+        [CommandOption("--top <N>")]
+        [Description("How many classes to show per image (default 3).")]
+        public int Top { get; init; } = 3;
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("auto (default), cpu, cuda or cuda:N.")]
+        public string Device { get; init; } = "auto";
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        NotBuiltYet.Fail("mnist predict", "issue #3");
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Checkpoint))
+            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run.");
+        if (settings.Images.Length == 0) throw new UsageException("give one or more image files to classify.");
+        if (settings.Top < 1) throw new UsageException($"--top {settings.Top}: must be at least 1.");
+        var device = DeviceSelector.Resolve(settings.Device);
+        using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
+        var images = settings.Images.Select(ImagePreprocessor.Load).ToList();
+        var predictions = ImageClassifier.Predict(classifier, images, settings.Top);
+
+        var console = MnistConsole.Open();
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"{classifier.Spec} trained on {classifier.Dataset.DisplayName}"))
+            .AddColumn("image").AddColumn("size").AddColumn("prediction").AddColumn("top classes");
+        foreach (var prediction in predictions)
+        {
+            var image = prediction.Image;
+            var best = prediction.Top[0];
+            var top = string.Join("  ", prediction.Top.Select(g =>
+                string.Create(CultureInfo.InvariantCulture, $"{g.Name} {100 * g.Probability:F1}%")));
+            table.AddRow(
+                Markup.Escape(image.Source),
+                Markup.Escape($"{image.OriginalWidth}×{image.OriginalHeight}" + (image.Inverted ? ", light background: inverted" : "")),
+                $"[bold]{Markup.Escape(best.Name)}[/]",
+                Markup.Escape(top));
+        }
+        console.Write(table);
+        return 0;
+    }
 }

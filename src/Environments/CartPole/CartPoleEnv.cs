@@ -14,7 +14,7 @@ namespace RLArena.Environments.CartPole;
 /// <c>Reset(seed)</c> starts where <c>env.reset(seed=seed)</c> starts.
 /// </para>
 /// </summary>
-public sealed class CartPoleEnv : IEnvironment
+public sealed class CartPoleEnv : IEnvironment, IActionNames
 {
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
@@ -32,6 +32,9 @@ public sealed class CartPoleEnv : IEnvironment
         [(float)(CartPolePhysics.XThreshold * 2), float.PositiveInfinity, (float)(CartPolePhysics.ThetaThresholdRadians * 2), float.PositiveInfinity]);
 
     public DiscreteSpace ActionSpace { get; } = new(2);
+
+    /// <summary>0 pushes the cart left, 1 pushes it right.</summary>
+    public IReadOnlyList<string> ActionNames { get; } = ["push left", "push right"];
 
     /// <summary>
     /// The float64 physical state. Setting it moves the cart and pole (for tests and demonstrations) without touching

@@ -60,8 +60,9 @@ public static class CartPoleScene
         scene.Add(new LinePrimitive(ax, ay, tx, ty, PoleThickness, PoleColor));
         scene.Add(new CirclePrimitive(ax, ay, AxleRadius, AxleColor));
 
+        // ASCII only, so that any renderer's default font can draw it.
         var label = string.Create(CultureInfo.InvariantCulture,
-            $"x = {state.X:+0.000;-0.000} m   θ = {state.Theta * 180 / Math.PI:+0.0;-0.0}°");
+            $"x = {state.X:+0.000;-0.000} m   angle = {state.Theta * 180 / Math.PI:+0.0;-0.0} deg");
         scene.Add(new TextPrimitive(0.1, 0.08, label, 0.14, TextColor));
         return scene;
     }

@@ -156,7 +156,7 @@ public static class EnvChecker
 
     private static void CheckRollouts(IEnvironment env, EnvCheckOptions options, List<string> problems, List<string> notes)
     {
-        var limit = env.Find<ITimeLimited>()?.MaxEpisodeSteps;
+        var limit = EffectiveTimeLimit(env);
         var obs = new float[env.ObservationSpace.Size];
         var mask = new bool[env.ActionSpace.N];
         var random = Pcg64.FromSeed(options.Seed);
@@ -216,6 +216,17 @@ public static class EnvChecker
         if (limit is { } m) notes.Add($"{truncatedAtLimit} truncated at the limit of {m}");
         if (options.RequireTruncation && truncatedAtLimit == 0)
             problems.Add(limit is null ? "truncation was required but the environment has no time limit" : $"no rollout reached the time limit of {limit} to show truncation");
+    }
+
+    /// <summary>The smallest step limit anywhere in the wrapper chain, or null if there is none.</summary>
+    private static int? EffectiveTimeLimit(IEnvironment env)
+    {
+        int? limit = null;
+        for (IEnvironment? current = env; current is not null; current = (current as Wrappers.EnvironmentWrapper)?.Inner)
+        {
+            if (current is ITimeLimited timed) limit = Math.Min(limit ?? int.MaxValue, timed.MaxEpisodeSteps);
+        }
+        return limit;
     }
 
     private static void CheckScene(IEnvironment env, List<string> problems)

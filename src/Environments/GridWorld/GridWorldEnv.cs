@@ -20,7 +20,7 @@ namespace RLArena.Environments.GridWorld;
 /// Visual: shape [6, Size, Size]: the four layers, then the goal signal as two constant planes.
 /// </para>
 /// </summary>
-public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
+public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, IActionNames
 {
     public const string Name = "gridworld";
     public const double StepReward = -0.01;
@@ -44,9 +44,12 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     private readonly int[] _greenGoals;
     private readonly int[] _redGoals;
     private readonly int _layerSize;
+    private readonly int _maxSteps;
+    private readonly bool _maskActions;
 
     private Pcg64? _random;
-    private int _agent;
+    private int _agent;                      // the agent's cell index, y * size + x
+    private int _agentX, _agentY;            // and its coordinates (kept so steps and masks never divide)
     private GoalColor _target;
     private int _steps;
     private EpisodePhase _phase = EpisodePhase.NeverReset;
@@ -61,6 +64,8 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
         Options = options;
         _size = options.Size;
         _layerSize = _size * _size;
+        _maxSteps = options.MaxSteps;
+        _maskActions = options.MaskActions;
         _cells = new byte[_layerSize];
         _obstacles = options.ObstacleCells.Select(Index).Distinct().Order().ToArray();
         foreach (var o in _obstacles) _cells[o] = Obstacle;
@@ -81,6 +86,9 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     public BoxSpace ObservationSpace { get; }
 
     public DiscreteSpace ActionSpace { get; } = new(GridActions.Count);
+
+    /// <summary>stay, up, down, left, right.</summary>
+    public IReadOnlyList<string> ActionNames { get; } = Enumerable.Range(0, GridActions.Count).Select(GridActions.Name).ToArray();
 
     public int MaxEpisodeSteps => Options.MaxSteps;
 
@@ -112,15 +120,14 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
         if (seed is { } s) _random = Pcg64.FromSeed(s);
         _random ??= Pcg64.FromEntropy();
 
-        foreach (var g in _greenGoals) _cells[g] = Empty;
-        foreach (var r in _redGoals) _cells[r] = Empty;
+        if (_phase != EpisodePhase.NeverReset) ClearGoals();
         // Partial Fisher–Yates from the same starting order every time (so a seed fixes the layout): the first k
         // entries become a uniform random k-subset in random order.
         _freeCellsInOrder.CopyTo(_freeCells, 0);
         var picks = 0;
         for (var i = 0; i < _greenGoals.Length; i++) _greenGoals[i] = Pick(picks++);
         for (var i = 0; i < _redGoals.Length; i++) _redGoals[i] = Pick(picks++);
-        _agent = Pick(picks);
+        PlaceAgent(Pick(picks));
         foreach (var g in _greenGoals) _cells[g] = GreenGoal;
         foreach (var r in _redGoals) _cells[r] = RedGoal;
         _target = _greenGoals.Length == 0 ? GoalColor.Red
@@ -140,8 +147,13 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
         EnvGuards.CanStep(_phase, Id);
 
         _steps++;
-        var next = MoveTarget(_agent, action);
-        if (next >= 0) _agent = next;
+        switch (action)
+        {
+            case GridActions.Up: TryMove(_agentX, _agentY - 1); break;
+            case GridActions.Down: TryMove(_agentX, _agentY + 1); break;
+            case GridActions.Left: TryMove(_agentX - 1, _agentY); break;
+            case GridActions.Right: TryMove(_agentX + 1, _agentY); break;
+        }
 
         var reward = StepReward;
         var terminated = false;
@@ -153,7 +165,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
             reward = _succeeded.Value ? RightGoalReward : WrongGoalReward;
             terminated = true;
         }
-        var truncated = _steps >= Options.MaxSteps;
+        var truncated = _steps >= _maxSteps;
         if (truncated && !terminated) _succeeded = false;
         if (terminated || truncated) _phase = EpisodePhase.Ended;
         WriteObservation(observation);
@@ -164,7 +176,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     {
         EnvGuards.MaskLength(mask, GridActions.Count, Id);
         mask[GridActions.Stay] = true;
-        for (var a = 1; a < GridActions.Count; a++) mask[a] = !Options.MaskActions || MoveTarget(_agent, a) >= 0;
+        for (var a = 1; a < GridActions.Count; a++) mask[a] = !_maskActions || MoveTarget(a) >= 0;
     }
 
     public Scene Describe() => GridWorldScene.Build(this);
@@ -173,21 +185,46 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     public bool IsObstacle(GridCell cell) => InGrid(cell) && _cells[Index(cell)] == Obstacle;
 
     /// <summary>The cell index an action moves the agent to, or −1 when a wall or an obstacle blocks it.</summary>
-    private int MoveTarget(int from, int action)
+    private int MoveTarget(int action)
     {
-        var x = from % _size;
-        var y = from / _size;
+        var x = _agentX;
+        var y = _agentY;
         switch (action)
         {
             case GridActions.Up: y--; break;
             case GridActions.Down: y++; break;
             case GridActions.Left: x--; break;
             case GridActions.Right: x++; break;
-            default: return from;
+            default: return _agent;
         }
         if ((uint)x >= (uint)_size || (uint)y >= (uint)_size) return -1;
         var index = y * _size + x;
         return _cells[index] == Obstacle ? -1 : index;
+    }
+
+    private void PlaceAgent(int index)
+    {
+        _agent = index;
+        _agentX = index % _size;
+        _agentY = index / _size;
+    }
+
+    /// <summary>Empties the cells of the current goals (which are never obstacle cells).</summary>
+    private void ClearGoals()
+    {
+        foreach (var g in _greenGoals) _cells[g] = Empty;
+        foreach (var r in _redGoals) _cells[r] = Empty;
+    }
+
+    /// <summary>Moves the agent to (x, y) unless a wall or an obstacle is there.</summary>
+    private void TryMove(int x, int y)
+    {
+        if ((uint)x >= (uint)_size || (uint)y >= (uint)_size) return;
+        var index = y * _size + x;
+        if (_cells[index] == Obstacle) return;
+        _agent = index;
+        _agentX = x;
+        _agentY = y;
     }
 
     private int Pick(int position)
@@ -232,11 +269,10 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
         }
         if (all.Distinct().Count() != all.Length) throw new ArgumentException($"{Id}: the agent and the goals must be on distinct cells.");
 
-        foreach (var g in _greenGoals) _cells[g] = Empty;
-        foreach (var r in _redGoals) _cells[r] = Empty;
+        ClearGoals();
         for (var i = 0; i < _greenGoals.Length; i++) _cells[_greenGoals[i] = Index(layout.GreenGoals[i])] = GreenGoal;
         for (var i = 0; i < _redGoals.Length; i++) _cells[_redGoals[i] = Index(layout.RedGoals[i])] = RedGoal;
-        _agent = Index(layout.Agent);
+        PlaceAgent(Index(layout.Agent));
         _target = layout.Target;
     }
 

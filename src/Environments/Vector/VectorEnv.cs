@@ -24,7 +24,8 @@ public sealed class VectorEnv
     private readonly double[] _returns;
     private readonly int[] _lengths;
     private readonly List<EpisodeRecord> _completed;
-    private readonly EpisodeRecord?[] _pending;   // parallel mode: what each copy finished in this step
+    private readonly EpisodeRecord?[] _pending;   // the episode copy i finished in this step, where it finished one
+    private readonly bool[] _endedInParallel;
     private readonly bool _parallel;
     private bool _hasReset;
 
@@ -59,6 +60,7 @@ public sealed class VectorEnv
         _lengths = new int[Count];
         _completed = new List<EpisodeRecord>(Count);
         _pending = new EpisodeRecord?[Count];
+        _endedInParallel = new bool[Count];
         _parallel = parallel;
     }
 
@@ -105,9 +107,11 @@ public sealed class VectorEnv
     public void Reset(int? seed)
     {
         if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "a seed must be non-negative.");
+        if (seed > int.MaxValue - (Count - 1))
+            throw new ArgumentOutOfRangeException(nameof(seed), seed, $"copies are seeded seed .. seed + {Count - 1}, which must stay below {int.MaxValue}.");
         for (var i = 0; i < Count; i++)
         {
-            _envs[i].Reset(seed is { } s ? checked(s + i) : null, Observation(i));
+            _envs[i].Reset(seed is { } s ? s + i : null, Observation(i));
             _envs[i].WriteActionMask(ActionMask(i));
             _returns[i] = 0;
             _lengths[i] = 0;
@@ -144,7 +148,7 @@ public sealed class VectorEnv
         {
             for (var i = 0; i < Count; i++)
             {
-                if (StepOne(i, actions[i]) is { } record) _completed.Add(record);
+                if (StepOne(i, actions[i])) _completed.Add(_pending[i]!.Value);
             }
         }
     }
@@ -152,34 +156,36 @@ public sealed class VectorEnv
     // Kept out of Step so that the lambda's closure is only allocated in parallel mode.
     private void StepInParallel(int[] actions)
     {
-        Parallel.For(0, Count, i => _pending[i] = StepOne(i, actions[i]));
+        var ended = _endedInParallel;
+        Parallel.For(0, Count, i => ended[i] = StepOne(i, actions[i]));
         for (var i = 0; i < Count; i++)
         {
-            if (_pending[i] is { } record) _completed.Add(record);
+            if (ended[i]) _completed.Add(_pending[i]!.Value);
         }
     }
 
-    private EpisodeRecord? StepOne(int i, int action)
+    /// <summary>Steps copy i (resetting it if its episode ends, with the record in _pending[i]); true if it ended.</summary>
+    private bool StepOne(int i, int action)
     {
         var env = _envs[i];
-        var observation = Observation(i);
+        var observation = Observations.AsSpan(i * ObservationSize, ObservationSize);
         var outcome = env.Step(action, observation);
         Rewards[i] = (float)outcome.Reward;
         Terminated[i] = outcome.Terminated;
         Truncated[i] = outcome.Truncated;
         _returns[i] += outcome.Reward;
         _lengths[i]++;
-        EpisodeRecord? record = null;
-        if (outcome.Terminated || outcome.Truncated)
+        var ended = outcome.Terminated || outcome.Truncated;
+        if (ended)
         {
-            record = new EpisodeRecord(i, _returns[i], _lengths[i], (env as IEpisodeSuccess)?.EpisodeSucceeded);
-            observation.CopyTo(FinalObservation(i));
+            _pending[i] = new EpisodeRecord(i, _returns[i], _lengths[i], (env as IEpisodeSuccess)?.EpisodeSucceeded);
+            observation.CopyTo(FinalObservations.AsSpan(i * ObservationSize, ObservationSize));
             env.Reset(null, observation);
             _returns[i] = 0;
             _lengths[i] = 0;
         }
-        env.WriteActionMask(ActionMask(i));
-        return record;
+        env.WriteActionMask(ActionMasks.AsSpan(i * ActionCount, ActionCount));
+        return ended;
     }
 
     private static bool SameSpaces(IEnvironment a, IEnvironment b) =>

@@ -1,0 +1,118 @@
+using RLArena.Engine.Errors;
+using RLArena.Supervised.Data;
+using SkiaSharp;
+
+namespace RLArena.Supervised.Prediction;
+
+/// <summary>
+/// Turns any image SkiaSharp can decode (PNG, JPEG, BMP, GIF, WebP) into what an MNIST classifier expects:
+/// grayscale (transparent parts count as white paper), padded to a square with the background, averaged down (or up)
+/// to 28×28, and inverted when the background is light, since MNIST digits are white on black.
+/// </summary>
+public static class ImagePreprocessor
+{
+    public static PreparedImage Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserFacingException($"image '{path}' does not exist.");
+        using var bitmap = SKBitmap.Decode(path)
+                           ?? throw new UserFacingException($"'{path}' is not an image that can be read (PNG, JPEG, BMP, GIF or WebP).");
+        return FromBitmap(bitmap, path);
+    }
+
+    public static PreparedImage FromBitmap(SKBitmap bitmap, string source)
+    {
+        var width = bitmap.Width;
+        var height = bitmap.Height;
+        if (width == 0 || height == 0) throw new UserFacingException($"'{source}' is an empty image.");
+        var gray = Grayscale(bitmap);
+        var background = BorderMean(gray, width, height);
+        var inverted = background > 0.5f;
+        if (inverted)
+        {
+            for (var i = 0; i < gray.Length; i++) gray[i] = 1f - gray[i];
+            background = 1f - background;
+        }
+        var side = Math.Max(width, height);
+        var square = PadToSquare(gray, width, height, side, background);
+        var pixels = Resize(square, side, side, DatasetSpec.ImageSide, DatasetSpec.ImageSide);
+        return new PreparedImage(source, pixels, inverted, width, height);
+    }
+
+    /// <summary>Luma (ITU-R BT.601) in [0, 1], composited over white where the image is transparent.</summary>
+    private static float[] Grayscale(SKBitmap bitmap)
+    {
+        var gray = new float[bitmap.Width * bitmap.Height];
+        for (var y = 0; y < bitmap.Height; y++)
+        for (var x = 0; x < bitmap.Width; x++)
+        {
+            var c = bitmap.GetPixel(x, y);
+            var luma = (0.299f * c.Red + 0.587f * c.Green + 0.114f * c.Blue) / 255f;
+            var alpha = c.Alpha / 255f;
+            gray[y * bitmap.Width + x] = luma * alpha + (1f - alpha);
+        }
+        return gray;
+    }
+
+    /// <summary>Mean intensity of the outermost ring of pixels: the background's brightness.</summary>
+    private static float BorderMean(float[] gray, int width, int height)
+    {
+        double sum = 0;
+        var count = 0;
+        for (var x = 0; x < width; x++)
+        {
+            sum += gray[x] + gray[(height - 1) * width + x];
+            count += 2;
+        }
+        for (var y = 1; y < height - 1; y++)
+        {
+            sum += gray[y * width] + gray[y * width + width - 1];
+            count += 2;
+        }
+        return (float)(sum / count);
+    }
+
+    private static float[] PadToSquare(float[] gray, int width, int height, int side, float background)
+    {
+        if (width == height) return gray;
+        var square = new float[side * side];
+        Array.Fill(square, background);
+        var offsetX = (side - width) / 2;
+        var offsetY = (side - height) / 2;
+        for (var y = 0; y < height; y++)
+            Array.Copy(gray, y * width, square, (y + offsetY) * side + offsetX, width);
+        return square;
+    }
+
+    /// <summary>Area-weighted resampling: each output pixel is the mean of the source area it covers.</summary>
+    public static float[] Resize(float[] source, int width, int height, int newWidth, int newHeight)
+    {
+        var result = new float[newWidth * newHeight];
+        var scaleX = (double)width / newWidth;
+        var scaleY = (double)height / newHeight;
+        for (var ty = 0; ty < newHeight; ty++)
+        {
+            var y0 = ty * scaleY;
+            var y1 = y0 + scaleY;
+            for (var tx = 0; tx < newWidth; tx++)
+            {
+                var x0 = tx * scaleX;
+                var x1 = x0 + scaleX;
+                double sum = 0, weight = 0;
+                for (var sy = (int)Math.Floor(y0); sy < Math.Min(height, (int)Math.Ceiling(y1)); sy++)
+                {
+                    var wy = Math.Min(y1, sy + 1) - Math.Max(y0, sy);
+                    if (wy <= 0) continue;
+                    for (var sx = (int)Math.Floor(x0); sx < Math.Min(width, (int)Math.Ceiling(x1)); sx++)
+                    {
+                        var wx = Math.Min(x1, sx + 1) - Math.Max(x0, sx);
+                        if (wx <= 0) continue;
+                        sum += source[sy * width + sx] * wx * wy;
+                        weight += wx * wy;
+                    }
+                }
+                result[ty * newWidth + tx] = weight > 0 ? (float)(sum / weight) : 0f;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace RLArena.Supervised.Training;
+
+/// <summary>
+/// The optimizer a run trains with: SGD with momentum (the tutorial's) as <see cref="FusedSgd"/>, or TorchSharp's
+/// Adam. Only Adam's state is kept in checkpoints; a checkpoint is for evaluating and predicting, not resuming.
+/// </summary>
+public sealed class TrainingOptimizer : IDisposable
+{
+    private readonly FusedSgd? _sgd;
+    private readonly OptimizerHelper? _other;
+
+    private TrainingOptimizer(FusedSgd? sgd, OptimizerHelper? other)
+    {
+        _sgd = sgd;
+        _other = other;
+    }
+
+    /// <summary>Creates the optimizer; call after the model is on its device (SGD moves the weights into one buffer).</summary>
+    public static TrainingOptimizer Create(torch.nn.Module model, MnistSettings settings) => settings.Optimizer switch
+    {
+        OptimizerKind.Adam => new TrainingOptimizer(null, torch.optim.Adam(model.parameters(), settings.Lr)),
+        _ => new TrainingOptimizer(new FusedSgd(model.parameters(), settings.Lr, settings.Momentum), null),
+    };
+
+    /// <summary>The TorchSharp optimizer whose state a checkpoint keeps, if any.</summary>
+    public OptimizerHelper? CheckpointState => _other;
+
+    public void ZeroGrad()
+    {
+        if (_sgd is not null) _sgd.zero_grad();
+        else _other!.zero_grad();
+    }
+
+    public void Step()
+    {
+        if (_sgd is not null) _sgd.step();
+        else _other!.step();
+    }
+
+    public void Dispose()
+    {
+        _sgd?.Dispose();
+        _other?.Dispose();
+    }
+}
