@@ -1,3 +1,4 @@
+using RLArena.Engine.Optimizers;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;

@@ -1,3 +1,4 @@
+using RLArena.Engine.Optimizers;
 using System.Diagnostics;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Policies;

@@ -1,18 +1,19 @@
+using RLArena.Engine.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 
 namespace RLArena.Supervised.Training;
 
 /// <summary>
-/// The optimizer a run trains with: SGD with momentum (the tutorial's) as <see cref="FusedSgd"/>, or TorchSharp's
+/// The optimizer a run trains with: SGD with momentum (the tutorial's) as <see cref="FlatSgd"/>, or TorchSharp's
 /// Adam. Only Adam's state is kept in checkpoints; a checkpoint is for evaluating and predicting, not resuming.
 /// </summary>
 public sealed class TrainingOptimizer : IDisposable
 {
-    private readonly FusedSgd? _sgd;
+    private readonly FlatSgd? _sgd;
     private readonly OptimizerHelper? _other;
 
-    private TrainingOptimizer(FusedSgd? sgd, OptimizerHelper? other)
+    private TrainingOptimizer(FlatSgd? sgd, OptimizerHelper? other)
     {
         _sgd = sgd;
         _other = other;
@@ -22,7 +23,7 @@ public sealed class TrainingOptimizer : IDisposable
     public static TrainingOptimizer Create(torch.nn.Module model, MnistSettings settings) => settings.Optimizer switch
     {
         OptimizerKind.Adam => new TrainingOptimizer(null, torch.optim.Adam(model.parameters(), settings.Lr)),
-        _ => new TrainingOptimizer(new FusedSgd(model.parameters(), settings.Lr, settings.Momentum), null),
+        _ => new TrainingOptimizer(new FlatSgd(model.parameters(), settings.Lr, settings.Momentum), null),
     };
 
     /// <summary>The TorchSharp optimizer whose state a checkpoint keeps, if any.</summary>
@@ -30,13 +31,13 @@ public sealed class TrainingOptimizer : IDisposable
 
     public void ZeroGrad()
     {
-        if (_sgd is not null) _sgd.zero_grad();
+        if (_sgd is not null) _sgd.ZeroGrad();
         else _other!.zero_grad();
     }
 
     public void Step()
     {
-        if (_sgd is not null) _sgd.step();
+        if (_sgd is not null) _sgd.Step();
         else _other!.step();
     }
 

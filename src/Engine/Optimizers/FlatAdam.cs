@@ -3,48 +3,31 @@ using RLArena.Engine.Errors;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace RLArena.Agents.Networks;
+namespace RLArena.Engine.Optimizers;
 
 /// <summary>
-/// Adam (Kingma and Ba; PyTorch's update, bias-corrected, no weight decay) over ONE flat buffer: at construction
-/// every parameter is re-pointed into a single contiguous tensor and its gradient into another, so zeroing the
-/// gradients, clipping their global norm and the Adam step are a handful of tensor calls for the whole network
-/// instead of a dozen per parameter. For the small policy networks of RL this per-call overhead is most of the
-/// update's cost. Tested to match <c>torch.optim.Adam</c> and <c>clip_grad_norm_</c>. Create it after the module
-/// has been moved to its device; its state saves to bytes for checkpoints.
+/// Adam (Kingma and Ba; PyTorch's update, bias-corrected, no weight decay) over <see cref="FlatParameters"/>, so
+/// zeroing the gradients, clipping their global norm and the Adam step are a handful of tensor calls for the whole
+/// network. Tested to match <c>torch.optim.Adam</c> and <c>clip_grad_norm_</c>. Create it after the module has been
+/// moved to its device; its state saves to bytes for checkpoints.
 /// </summary>
 public sealed class FlatAdam : IDisposable
 {
-    private readonly torch.Tensor _parameters;
-    private readonly torch.Tensor _gradients;
+    private readonly FlatParameters _flat;
     private readonly torch.Tensor _expAvg;
     private readonly torch.Tensor _expAvgSq;
     private readonly double _beta1;
     private readonly double _beta2;
     private readonly double _eps;
 
-    public FlatAdam(IReadOnlyList<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    public FlatAdam(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
     {
-        if (parameters.Count == 0) throw new ArgumentException("no parameters to optimise", nameof(parameters));
         LearningRate = learningRate;
         (_beta1, _beta2, _eps) = (beta1, beta2, eps);
-        var device = parameters[0].device;
-        Size = parameters.Sum(p => p.numel());
-        _parameters = torch.empty(Size, torch.float32, device);
-        _gradients = torch.zeros(Size, torch.float32, device);
-        _expAvg = torch.zeros(Size, torch.float32, device);
-        _expAvgSq = torch.zeros(Size, torch.float32, device);
-        using var noGrad = torch.no_grad();
-        long offset = 0;
-        foreach (var p in parameters)
-        {
-            var n = p.numel();
-            using var slot = _parameters.narrow(0, offset, n).view(p.shape);
-            slot.copy_(p);
-            p.set_(slot);
-            p.grad = _gradients.narrow(0, offset, n).view(p.shape);
-            offset += n;
-        }
+        _flat = new FlatParameters(parameters);
+        Size = _flat.Size;
+        _expAvg = torch.zeros_like(_flat.Values);
+        _expAvgSq = torch.zeros_like(_flat.Values);
     }
 
     /// <summary>Number of scalars optimised.</summary>
@@ -55,16 +38,10 @@ public sealed class FlatAdam : IDisposable
     /// <summary>Adam steps taken.</summary>
     public long Steps { get; private set; }
 
-    public void ZeroGrad() => _gradients.zero_();
+    public void ZeroGrad() => _flat.ZeroGrad();
 
     /// <summary>Scales the gradients so their global L2 norm is at most <paramref name="maxNorm"/> (as clip_grad_norm_); returns the norm before.</summary>
-    public double ClipGradNorm(double maxNorm)
-    {
-        var norm = _gradients.norm().item<float>();
-        var coefficient = maxNorm / (norm + 1e-6);
-        if (coefficient < 1.0) _gradients.mul_(coefficient);
-        return norm;
-    }
+    public double ClipGradNorm(double maxNorm) => _flat.ClipGradNorm(maxNorm);
 
     public void Step()
     {
@@ -73,10 +50,10 @@ public sealed class FlatAdam : IDisposable
         Steps++;
         var biasCorrection1 = 1 - Math.Pow(_beta1, Steps);
         var biasCorrection2 = 1 - Math.Pow(_beta2, Steps);
-        _expAvg.mul_(_beta1).add_(_gradients, alpha: 1 - _beta1);
-        _expAvgSq.mul_(_beta2).addcmul_(_gradients, _gradients, value: 1 - _beta2);
+        _expAvg.mul_(_beta1).add_(_flat.Gradients, alpha: 1 - _beta1);
+        _expAvgSq.mul_(_beta2).addcmul_(_flat.Gradients, _flat.Gradients, value: 1 - _beta2);
         var denominator = (_expAvgSq.sqrt() / Math.Sqrt(biasCorrection2)).add_(_eps);
-        _parameters.addcdiv_(_expAvg, denominator, value: -LearningRate / biasCorrection1);
+        _flat.Values.addcdiv_(_expAvg, denominator, value: -LearningRate / biasCorrection1);
     }
 
     /// <summary>Step count, learning rate and both moment vectors, for a checkpoint section.</summary>
@@ -131,8 +108,7 @@ public sealed class FlatAdam : IDisposable
 
     public void Dispose()
     {
-        _parameters.Dispose();
-        _gradients.Dispose();
+        _flat.Dispose();
         _expAvg.Dispose();
         _expAvgSq.Dispose();
     }

@@ -1,11 +1,11 @@
 using RLArena.Engine.Networks;
-using RLArena.Supervised.Training;
+using RLArena.Engine.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RLArena.Supervised.Tests;
+namespace RLArena.Engine.Tests;
 
-public class FusedSgdTests
+public class FlatSgdTests
 {
     [TestCase(0.9)]
     [TestCase(0.0)]
@@ -17,7 +17,7 @@ public class FusedSgdTests
         manual_seed(5);
         using var fused = Mlp.Build(spec);
         using var sgd = optim.SGD(reference.parameters(), 0.05, momentum);
-        using var flat = new FusedSgd(fused.parameters(), 0.05, momentum);
+        using var flat = new FlatSgd(fused.parameters(), 0.05, momentum);
 
         manual_seed(9);
         using var x = randn(30, 20);
@@ -29,9 +29,9 @@ public class FusedSgdTests
             sgd.zero_grad();
             nn.functional.cross_entropy(reference.call(x.index_select(0, batch)), y.index_select(0, batch)).backward();
             sgd.step();
-            flat.zero_grad();
+            flat.ZeroGrad();
             nn.functional.cross_entropy(fused.call(x.index_select(0, batch)), y.index_select(0, batch)).backward();
-            flat.step();
+            flat.Step();
         }
 
         var before = reference.parameters().Zip(fused.parameters()).ToList();
@@ -44,6 +44,6 @@ public class FusedSgdTests
         // The model's own weights are views of the flat buffer: training really moved them.
         using var fresh = Mlp.Build(spec);
         Assert.That((fused.parameters().First() - fresh.parameters().First()).abs().max().item<float>(), Is.GreaterThan(0f));
-        Assert.That(flat.FlatParameters.numel(), Is.EqualTo(20 * 16 + 16 + 16 * 8 + 8 + 8 * 4 + 4));
+        Assert.That(flat.FlatValues.numel(), Is.EqualTo(20 * 16 + 16 + 16 * 8 + 8 + 8 * 4 + 4));
     }
 }
