@@ -1,24 +1,8 @@
-using RLArena.Cli;
-using Spectre.Console;
-
 namespace RLArena.Cli.Tests;
 
 public class CliExitCodeTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        var code = CliApp.Run(args, console);
-        return (code, writer.ToString());
-    }
+    private static (int Code, string Output) Run(params string[] args) => RecordingCli.Run(200, args);
 
     [TestCase("frobnicate")]
     [TestCase("info", "--bogus")]

@@ -1,26 +1,10 @@
-using RLArena.Cli;
-using Spectre.Console;
-
 namespace RLArena.Cli.Tests;
 
 /// <summary>rlarena watch / play: flag errors, the missing-libraylib error, and a headless recording end to end.</summary>
 [NonParallelizable]
 public class ViewerCommandTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 400;
-        var code = CliApp.Run(args, console);
-        return (code, writer.ToString());
-    }
+    private static (int Code, string Output) Run(params string[] args) => RecordingCli.Run(400, args);
 
     [TestCase("watch")]
     [TestCase("watch", "--random")]

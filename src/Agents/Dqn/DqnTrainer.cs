@@ -4,7 +4,6 @@ using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
-using RLArena.Engine.Config;
 using RLArena.Engine.Errors;
 using RLArena.Engine.Reproducibility;
 using RLArena.Environments;
@@ -41,6 +40,7 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly int _observationSize;
     private readonly int _actionCount;
     private readonly bool _huber;
+    private readonly TrainerCheckpoint _checkpoint;
     private Rng _rng;
 
     private readonly float[] _previousObservations;
@@ -79,6 +79,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _qValues = new float[n * _actionCount];
         _actions = new int[n];
         _allAllowed = Enumerable.Repeat(true, _actionCount).ToArray();
+        _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
     public string Algorithm => "dqn";
@@ -210,29 +211,10 @@ public sealed class DqnTrainer : IAgentTrainer
 
     public void SaveCheckpoint(string path, double elapsedSeconds)
     {
-        var metadata = new CheckpointMetadata
-        {
-            Kind = Kind,
-            Architecture = _network.Architecture,
-            Algorithm = Algorithm,
-            Environment = _config.Env,
-            Step = GlobalStep,
-            Config = ConfigBinder.Describe(_config).ToDictionary(kv => kv.Key, kv => kv.Value),
-            Extra = new Dictionary<string, string>
-            {
-                ["rng"] = TrainerState.FormatRng(_rng),
-                ["updates"] = TrainerState.Format(Updates),
-                ["global_step"] = TrainerState.Format(GlobalStep),
-                ["elapsed_seconds"] = TrainerState.Format(elapsedSeconds),
-                ["action_count"] = TrainerState.Format(_actionCount),
-            },
-        };
         using var targetBytes = new MemoryStream();
         using (var writer = new BinaryWriter(targetBytes, System.Text.Encoding.UTF8, leaveOpen: true)) _target.save(writer);
-        Checkpoint.Save(path, _network, null, metadata, new Dictionary<string, byte[]>
+        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds), sections: new Dictionary<string, byte[]>
         {
-            [TrainerState.OptimizerSection] = _optimizer.SaveState(),
-            [TrainerState.ActionLogSection] = _session.Log.ToBytes(),
             [TargetSection] = targetBytes.ToArray(),
             [ReplaySection] = _replay.Serialize(),
         });
@@ -242,8 +224,14 @@ public sealed class DqnTrainer : IAgentTrainer
     {
         if (checkpoint.Metadata.Algorithm != Algorithm)
             throw new UserFacingException($"checkpoint '{checkpoint.Path}' is not a DQN checkpoint ({checkpoint.Metadata.Kind}); resume it with its own algorithm.");
-        checkpoint.LoadModel(_network, _network.Architecture);
-        _optimizer.LoadState(TrainerState.Section(checkpoint, TrainerState.OptimizerSection), $"checkpoint '{checkpoint.Path}'");
+        var progress = _checkpoint.Restore(checkpoint, RestoreTargetAndReplay);
+        (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
+        _runner.Refresh();
+        return progress.ElapsedSeconds;
+    }
+
+    private void RestoreTargetAndReplay(Checkpoint checkpoint)
+    {
         try
         {
             using var reader = new BinaryReader(new MemoryStream(TrainerState.Section(checkpoint, TargetSection)));
@@ -254,12 +242,6 @@ public sealed class DqnTrainer : IAgentTrainer
             throw new UserFacingException($"checkpoint '{checkpoint.Path}': its target network cannot be read ({e.Message.ReplaceLineEndings(" ")}).");
         }
         _replay.Restore(TrainerState.Section(checkpoint, ReplaySection), $"checkpoint '{checkpoint.Path}'");
-        _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
-        Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
-        GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
-        _session.Replay(TrainerState.Section(checkpoint, TrainerState.ActionLogSection));
-        _runner.Refresh();
-        return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
     }
 
     public void Dispose()

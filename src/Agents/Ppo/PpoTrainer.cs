@@ -5,7 +5,6 @@ using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
-using RLArena.Engine.Config;
 using RLArena.Engine.Errors;
 using RLArena.Engine.Networks;
 using RLArena.Engine.Reproducibility;
@@ -36,6 +35,7 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int _observationSize;
     private readonly int _actionCount;
     private readonly long[] _observationShape;
+    private readonly TrainerCheckpoint _checkpoint;
     private Rng _rng;
 
     // per-step scratch, allocated once
@@ -80,6 +80,7 @@ public sealed class PpoTrainer : IAgentTrainer
         _indices = Enumerable.Range(0, config.BatchSize).ToArray();
         _minibatch = new long[config.MinibatchSize];
         TotalSteps = config.TotalTimesteps;
+        _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
     public string Algorithm => "ppo";
@@ -244,45 +245,20 @@ public sealed class PpoTrainer : IAgentTrainer
 
     // PLUMBING: checkpoints
 
-    public void SaveCheckpoint(string path, double elapsedSeconds)
-    {
-        var metadata = new CheckpointMetadata
+    public void SaveCheckpoint(string path, double elapsedSeconds) =>
+        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds), extra: new Dictionary<string, string>
         {
-            Kind = Kind,
-            Architecture = _network.Architecture,
-            Algorithm = Algorithm,
-            Environment = _config.Env,
-            Step = GlobalStep,
-            Config = ConfigBinder.Describe(_config).ToDictionary(kv => kv.Key, kv => kv.Value),
-            Extra = new Dictionary<string, string>
-            {
-                ["rng"] = TrainerState.FormatRng(_rng),
-                ["updates"] = TrainerState.Format(Updates),
-                ["global_step"] = TrainerState.Format(GlobalStep),
-                ["elapsed_seconds"] = TrainerState.Format(elapsedSeconds),
-                ["observation_shape"] = string.Join(",", _observationShape),
-                ["action_count"] = TrainerState.Format(_actionCount),
-            },
-        };
-        Checkpoint.Save(path, _network, null, metadata, new Dictionary<string, byte[]>
-        {
-            [TrainerState.ActionLogSection] = _session.Log.ToBytes(),
-            [TrainerState.OptimizerSection] = _optimizer.SaveState(),
+            ["observation_shape"] = string.Join(",", _observationShape),
         });
-    }
 
     public double Restore(Checkpoint checkpoint)
     {
         if (checkpoint.Metadata.Algorithm != Algorithm)
             throw new UserFacingException($"checkpoint '{checkpoint.Path}' is a {Describe(checkpoint)} checkpoint, not a PPO one; resume it with its own algorithm.");
-        checkpoint.LoadModel(_network, _network.Architecture);
-        _optimizer.LoadState(TrainerState.Section(checkpoint, TrainerState.OptimizerSection), $"checkpoint '{checkpoint.Path}'");
-        _rng = TrainerState.ParseRng(checkpoint.Metadata, checkpoint.Path);
-        Updates = (int)TrainerState.GetLong(checkpoint.Metadata, "updates", checkpoint.Path);
-        GlobalStep = TrainerState.GetLong(checkpoint.Metadata, "global_step", checkpoint.Path);
-        _session.Replay(TrainerState.Section(checkpoint, TrainerState.ActionLogSection));
+        var progress = _checkpoint.Restore(checkpoint);
+        (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _runner.Refresh();
-        return TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
+        return progress.ElapsedSeconds;
     }
 
     private static string Describe(Checkpoint checkpoint) =>
