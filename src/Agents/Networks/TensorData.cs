@@ -7,29 +7,20 @@ namespace RLArena.Agents.Networks;
 public static class TensorData
 {
     /// <summary>A new float tensor of <paramref name="shape"/> holding <paramref name="data"/>, on <paramref name="device"/>.</summary>
-    public static torch.Tensor FromSpan(ReadOnlySpan<float> data, long[] shape, torch.Device device)
-    {
-        var cpu = torch.empty(shape, torch.float32);
-        data.CopyTo(MemoryMarshal.Cast<byte, float>(cpu.bytes));
-        if (device.type == DeviceType.CPU) return cpu;
-        var moved = cpu.to(device);
-        cpu.Dispose();
-        return moved;
-    }
+    public static torch.Tensor FromSpan(ReadOnlySpan<float> data, long[] shape, torch.Device device) =>
+        FromSpan(data, shape, torch.float32, device);
 
-    public static torch.Tensor FromSpan(ReadOnlySpan<long> data, long[] shape, torch.Device device)
-    {
-        var cpu = torch.empty(shape, torch.int64);
-        data.CopyTo(MemoryMarshal.Cast<byte, long>(cpu.bytes));
-        if (device.type == DeviceType.CPU) return cpu;
-        var moved = cpu.to(device);
-        cpu.Dispose();
-        return moved;
-    }
+    public static torch.Tensor FromSpan(ReadOnlySpan<long> data, long[] shape, torch.Device device) =>
+        FromSpan(data, shape, torch.int64, device);
 
-    public static torch.Tensor FromSpan(ReadOnlySpan<bool> data, long[] shape, torch.Device device)
+    public static torch.Tensor FromSpan(ReadOnlySpan<bool> data, long[] shape, torch.Device device) =>
+        FromSpan(data, shape, torch.@bool, device);
+
+    /// <summary>One memory copy into a CPU tensor of the matching element type, then a move when the device is not the CPU.</summary>
+    private static torch.Tensor FromSpan<T>(ReadOnlySpan<T> data, long[] shape, torch.ScalarType type, torch.Device device)
+        where T : unmanaged
     {
-        var cpu = torch.empty(shape, torch.@bool);
+        var cpu = torch.empty(shape, type);
         MemoryMarshal.AsBytes(data).CopyTo(cpu.bytes);
         if (device.type == DeviceType.CPU) return cpu;
         var moved = cpu.to(device);
