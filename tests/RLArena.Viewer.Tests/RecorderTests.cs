@@ -6,6 +6,8 @@ using RLArena.Environments;
 using RLArena.Environments.Scenes;
 using RLArena.Viewer.Acting;
 using RLArena.Viewer.Recording;
+using RLArena.Viewer.Rendering;
+using RLArena.Viewer.Skia;
 using RLArena.Viewer.Watching;
 
 namespace RLArena.Viewer.Tests;
@@ -82,6 +84,113 @@ public class RecorderTests
         Assert.That(stream.GetProperty("width").GetInt32(), Is.EqualTo(322));
         Assert.That(stream.GetProperty("height").GetInt32(), Is.EqualTo(202));
         Assert.That(stream.GetProperty("nb_read_frames").GetString(), Is.EqualTo("30"));
+    }
+
+    /// <summary>Frames of a cartpole episode with the panel, as watch --record draws them, and the same frames drawn alone.</summary>
+    private static (Scene Scene, OverlayState Overlay)[] CartpoleFrames(int count)
+    {
+        var runner = new EpisodeRunner(EnvRegistry.Make("cartpole"), seed: 3);
+        var actor = new RandomActor(2);
+        var frames = new (Scene, OverlayState)[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (runner.EpisodeOver) runner.Reset();
+            frames[i] = (runner.Environment.Describe(), runner.Overlay("cartpole", actor.ScoreLabel));
+            runner.Advance(actor);
+        }
+        return frames;
+    }
+
+    /// <summary>Records the frames to <paramref name="path"/>, decodes the file with ffmpeg and returns each frame's mean and worst channel error against the Skia picture, and the share of exact pixels.</summary>
+    private static (double MeanError, int WorstError, double ExactShare)[] RecordAndCompare(string path, int width, int height, int count)
+    {
+        var frames = CartpoleFrames(count);
+        using (var recorder = FrameRecorder.Start(path, width, height, fps: 25))
+        {
+            foreach (var (scene, overlay) in frames) recorder.Add(scene, overlay);
+            recorder.Finish();
+        }
+        var decoded = Decode(path, width, height);
+        Assert.That(decoded, Has.Length.EqualTo(count), "decoded frames");
+        using var renderer = new SkiaFrameRenderer(width, height);
+        var results = new (double MeanError, int WorstError, double ExactShare)[count];
+        for (var f = 0; f < count; f++)
+        {
+            renderer.Render(frames[f].Scene, frames[f].Overlay);
+            var expected = renderer.Pixels;
+            long sum = 0;
+            var worst = 0;
+            var exact = 0;
+            for (var i = 0; i < width * height; i++)
+            {
+                var pixelWorst = 0;
+                for (var c = 0; c < 3; c++)
+                {
+                    var d = Math.Abs(expected[4 * i + c] - decoded[f][3 * i + c]);
+                    sum += d;
+                    pixelWorst = Math.Max(pixelWorst, d);
+                }
+                worst = Math.Max(worst, pixelWorst);
+                if (pixelWorst == 0) exact++;
+            }
+            results[f] = (sum / (3.0 * width * height), worst, exact / (double)(width * height));
+        }
+        TestContext.Out.WriteLine($"{Path.GetFileName(path)}: exact pixels {results.Min(r => r.ExactShare):P2} at worst, " +
+                                  $"mean channel error {results.Max(r => r.MeanError):0.000} at worst, largest channel error {results.Max(r => r.WorstError)}");
+        return results;
+    }
+
+    private static byte[][] Decode(string path, int width, int height)
+    {
+        var info = new ProcessStartInfo(FfmpegLocator.TryFind()!, ["-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-vf", $"crop={width}:{height}:0:0", "pipe:1"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        using var bytes = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(bytes);
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(0), errors.Result);
+        var frameBytes = width * height * 3;
+        return bytes.ToArray().Chunk(frameBytes).ToArray();
+    }
+
+    [Test]
+    public void Gif_frames_show_the_recorders_pictures_with_flat_colours_exact()
+    {
+        RequireFfmpeg();
+        var results = RecordAndCompare(Path.Combine(TestImages.TempFolder("gif-fidelity"), "out.gif"), 300, 200, 40);
+        Assert.Multiple(() =>
+        {
+            for (var f = 0; f < results.Length; f++)
+            {
+                // Flat colours are in the palette exactly; only anti-aliased edges and glyphs may take a near colour.
+                Assert.That(results[f].ExactShare, Is.GreaterThan(0.98), $"frame {f}: exact pixels");
+                Assert.That(results[f].MeanError, Is.LessThan(0.1), $"frame {f}: mean channel error");
+            }
+        });
+    }
+
+    [Test]
+    public void Mp4_frames_are_close_to_the_recorders_pictures_and_tagged_bt601()
+    {
+        RequireFfmpeg();
+        var ffprobe = FfmpegLocator.TryFind("ffprobe");
+        if (ffprobe is null) Assert.Ignore("ffprobe is not installed (apt-get install ffmpeg), so the MP4 cannot be probed.");
+        var path = Path.Combine(TestImages.TempFolder("mp4-fidelity"), "out.mp4");
+        var results = RecordAndCompare(path, 300, 200, 40);
+        Assert.Multiple(() =>
+        {
+            for (var f = 0; f < results.Length; f++)
+                Assert.That(results[f].MeanError, Is.LessThan(2.0), $"frame {f}: mean channel error (H.264, 4:2:0 chroma)");
+        });
+        var info = new ProcessStartInfo(ffprobe!, ["-v", "error", "-select_streams", "v:0", "-show_entries",
+            "stream=pix_fmt,color_space,color_range", "-of", "json", path]) { RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var stream = JsonDocument.Parse(process.StandardOutput.ReadToEnd()).RootElement.GetProperty("streams")[0];
+        process.WaitForExit();
+        Assert.That(stream.GetProperty("pix_fmt").GetString(), Is.EqualTo("yuv420p"));
+        Assert.That(stream.GetProperty("color_space").GetString(), Is.EqualTo("smpte170m"));
+        Assert.That(stream.GetProperty("color_range").GetString(), Is.EqualTo("tv"));
     }
 
     [Test]

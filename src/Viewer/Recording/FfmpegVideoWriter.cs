@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RLArena.Engine.Errors;
+using RLArena.Viewer.Rendering;
 
 namespace RLArena.Viewer.Recording;
 
 /// <summary>
-/// Streams raw RGBA frames into the system's ffmpeg: GIF through palettegen/paletteuse (one palette computed from
-/// the whole clip, no dithering: scenes are flat colours, which stay exact; only the changed rectangle of each frame
-/// is remapped), MP4 as H.264 (ultrafast preset tuned for animation, yuv420p, plays everywhere).
+/// Streams frames into the system's ffmpeg, converted here to what its encoder takes so that ffmpeg only encodes:
+/// GIF from palette indices (<see cref="GifPipeFormat"/>: one palette for the clip, so each GIF image stores only
+/// the rectangle that changed), MP4 as H.264 from YUV 4:2:0 (<see cref="Yuv420Converter"/>; ultrafast preset tuned
+/// for animation, plays everywhere).
 /// </summary>
 internal sealed class FfmpegVideoWriter : IFrameWriter
 {
@@ -16,11 +18,13 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
     private readonly Stream _stdin;
     private readonly StringBuilder _stderr = new();
     private readonly string _path;
+    private readonly IPipeFrameFormat _frames;
     private bool _completed;
 
     public FfmpegVideoWriter(string ffmpeg, string path, RecordingFormat format, int width, int height, double fps)
     {
         _path = path;
+        _frames = PipeFormatFor(format, width, height);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         var info = new ProcessStartInfo(ffmpeg)
@@ -30,7 +34,7 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in Arguments(path, format, width, height, fps)) info.ArgumentList.Add(arg);
+        foreach (var arg in Arguments(path, format, _frames, fps)) info.ArgumentList.Add(arg);
         try
         {
             _process = Process.Start(info) ?? throw new UserFacingException($"could not start ffmpeg at '{ffmpeg}'.");
@@ -44,20 +48,25 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         _stdin = _process.StandardInput.BaseStream;
+        PipeBuffer.TryEnlarge(_stdin, 1 << 20);
     }
 
-    public static IEnumerable<string> Arguments(string path, RecordingFormat format, int width, int height, double fps)
+    public static IPipeFrameFormat PipeFormatFor(RecordingFormat format, int width, int height) => format switch
+    {
+        RecordingFormat.Gif => new GifPipeFormat(width, height, Palette.All),
+        RecordingFormat.Mp4 => new Yuv420Converter(width, height),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "ffmpeg writes GIF and MP4 only."),
+    };
+
+    public static IEnumerable<string> Arguments(string path, RecordingFormat format, IPipeFrameFormat frames, double fps)
     {
         var rate = fps.ToString(CultureInfo.InvariantCulture);
-        string[] input = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
-            "-s", $"{width}x{height}", "-framerate", rate, "-i", "pipe:0"];
+        string[] input = ["-hide_banner", "-loglevel", "error", "-y", .. frames.InputOptions, "-framerate", rate, "-i", "pipe:0"];
         string[] output = format switch
         {
-            RecordingFormat.Gif => ["-filter_complex",
-                "[0:v]split[a][b];[a]palettegen=max_colors=128:stats_mode=full[p];[b][p]paletteuse=dither=none:diff_mode=rectangle",
-                "-loop", "0", "-f", "gif", path],
-            RecordingFormat.Mp4 => ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation",
-                "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path],
+            RecordingFormat.Gif => ["-loop", "0", "-f", "gif", path],
+            RecordingFormat.Mp4 => ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation", "-crf", "23",
+                "-colorspace", "smpte170m", "-color_range", "tv", "-movflags", "+faststart", "-f", "mp4", path],
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "ffmpeg writes GIF and MP4 only."),
         };
         return input.Concat(output);
@@ -66,11 +75,11 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
     /// <summary>One pipe, frames in order.</summary>
     public int Parallelism => 1;
 
-    public void Write(byte[] rgba, int frameIndex)
+    public void Write(ReadOnlySpan<byte> rgba, int frameIndex)
     {
         try
         {
-            _stdin.Write(rgba);
+            _stdin.Write(_frames.Convert(rgba));
         }
         catch (IOException)
         {

@@ -7,19 +7,22 @@ using RLArena.Viewer.Skia;
 namespace RLArena.Viewer.Recording;
 
 /// <summary>
-/// Headless recording (<c>--record</c>): draws each frame off screen with SkiaSharp on the caller's thread, then
-/// hands a copy of the pixels to writer threads that encode PNG files (two at once) or feed ffmpeg (in order), so the
-/// caller pays for drawing and one copy while the encoder keeps up. A bounded queue keeps memory flat: when the
-/// encoder is slower than the producer, the producer waits.
+/// Headless recording (<c>--record</c>): draws each frame off screen with SkiaSharp on the caller's thread into one
+/// of a small pool of frame buffers and hands that buffer, without copying it, to writer threads that encode PNG
+/// files (two at once) or feed ffmpeg (in order); the buffer returns to the pool once written. The caller pays for
+/// drawing alone while the encoder keeps up; the pool bounds memory: when the encoder is slower, the caller waits.
 /// </summary>
 public sealed class FrameRecorder : IDisposable
 {
-    private const int QueueCapacity = 16;
+    /// <summary>Frames in flight at most, and the memory they may take together.</summary>
+    private const int MaxFramesInFlight = 16;
+    private const long MaxBytesInFlight = 64L << 20;
 
-    private readonly SkiaFrameRenderer _renderer;
     private readonly IFrameWriter _writer;
-    private readonly BlockingCollection<(byte[] Pixels, int Index)> _queue = new(QueueCapacity);
-    private readonly ConcurrentBag<byte[]> _free = new();
+    private readonly int _poolSize;
+    private readonly List<SkiaFrameRenderer> _renderers = new();
+    private readonly BlockingCollection<SkiaFrameRenderer> _free = new();
+    private readonly BlockingCollection<(SkiaFrameRenderer Frame, int Index)> _queue = new();
     private readonly Thread[] _threads;
     private ExceptionDispatchInfo? _writerError;
     private bool _finished;
@@ -28,8 +31,10 @@ public sealed class FrameRecorder : IDisposable
     {
         Target = target;
         Fps = fps;
-        _renderer = new SkiaFrameRenderer(width, height);
+        Width = width;
+        Height = height;
         _writer = writer;
+        _poolSize = (int)Math.Clamp(MaxBytesInFlight / (4L * width * height), 2, MaxFramesInFlight);
         _threads = Enumerable.Range(0, writer.Parallelism)
             .Select(i => new Thread(WriterLoop) { IsBackground = true, Name = $"rlarena-recorder-{i}" }).ToArray();
         foreach (var thread in _threads) thread.Start();
@@ -40,6 +45,7 @@ public sealed class FrameRecorder : IDisposable
     {
         var target = RecordingTarget.Parse(path);
         if (!(fps > 0 && fps <= 240)) throw new ArgumentOutOfRangeException(nameof(fps), $"frames per second must be in (0, 240], not {fps}.");
+        SkiaFrameRenderer.CheckSize(width, height);
         IFrameWriter writer = target.Format == RecordingFormat.PngFrames
             ? new PngFrameWriter(target.Path, width, height)
             : new FfmpegVideoWriter(FfmpegLocator.Find(target.Format), target.Path, target.Format, width, height, fps);
@@ -48,8 +54,8 @@ public sealed class FrameRecorder : IDisposable
 
     public RecordingTarget Target { get; }
     public double Fps { get; }
-    public int Width => _renderer.Width;
-    public int Height => _renderer.Height;
+    public int Width { get; }
+    public int Height { get; }
     public int FrameCount { get; private set; }
 
     /// <summary>Draws <paramref name="scene"/> (with the panel when <paramref name="overlay"/> is given) and queues it.</summary>
@@ -57,11 +63,21 @@ public sealed class FrameRecorder : IDisposable
     {
         if (_finished) throw new InvalidOperationException("the recording is already finished.");
         _writerError?.Throw();
-        _renderer.Render(scene, overlay);
-        var pixels = _renderer.Pixels;
-        if (!_free.TryTake(out var buffer)) buffer = new byte[pixels.Length];
-        pixels.CopyTo(buffer);
-        _queue.Add((buffer, FrameCount));
+        if (!_free.TryTake(out var frame))
+        {
+            if (_renderers.Count < _poolSize)
+            {
+                frame = new SkiaFrameRenderer(Width, Height);
+                _renderers.Add(frame);
+            }
+            else
+            {
+                frame = _free.Take();
+                _writerError?.Throw();
+            }
+        }
+        frame.Render(scene, overlay);
+        _queue.Add((frame, FrameCount));
         FrameCount++;
     }
 
@@ -78,19 +94,22 @@ public sealed class FrameRecorder : IDisposable
 
     private void WriterLoop()
     {
-        try
+        foreach (var (frame, index) in _queue.GetConsumingEnumerable())
         {
-            foreach (var (pixels, index) in _queue.GetConsumingEnumerable())
+            try
             {
-                _writer.Write(pixels, index);
-                _free.Add(pixels);
+                // After a failure the remaining frames are only handed back, so a caller waiting for a buffer wakes up
+                // and sees the error on its next frame.
+                if (_writerError is null) _writer.Write(frame.Pixels, index);
             }
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref _writerError, ExceptionDispatchInfo.Capture(e), null);
-            // Keep draining so a producer blocked on a full queue wakes up and sees the error on its next frame.
-            foreach (var _ in _queue.GetConsumingEnumerable()) { }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _writerError, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                _free.Add(frame);
+            }
         }
     }
 
@@ -103,7 +122,8 @@ public sealed class FrameRecorder : IDisposable
             foreach (var thread in _threads) thread.Join();
         }
         _writer.Dispose();
-        _renderer.Dispose();
+        foreach (var renderer in _renderers) renderer.Dispose();
         _queue.Dispose();
+        _free.Dispose();
     }
 }

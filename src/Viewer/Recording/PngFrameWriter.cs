@@ -29,7 +29,7 @@ internal sealed class PngFrameWriter : IFrameWriter
 
     public static string FrameName(int index) => $"frame_{index:D6}.png";
 
-    public unsafe void Write(byte[] rgba, int frameIndex)
+    public unsafe void Write(ReadOnlySpan<byte> rgba, int frameIndex)
     {
         fixed (byte* p = rgba)
         {

@@ -15,4 +15,7 @@ public static class Palette
     public static readonly Rgba BarMasked = new(90, 90, 96);
     public static readonly Rgba Positive = new(112, 196, 120);
     public static readonly Rgba Negative = new(230, 104, 96);
+
+    public static IReadOnlyList<Rgba> All { get; } =
+        [Letterbox, PanelBackground, PanelText, PanelMutedText, BarTrack, Bar, BarChosen, BarMasked, Positive, Negative];
 }

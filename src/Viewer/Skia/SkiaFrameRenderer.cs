@@ -17,13 +17,18 @@ public sealed class SkiaFrameRenderer : IDisposable
 
     public SkiaFrameRenderer(int width, int height)
     {
-        if (width < 16 || height < 16 || width > 8192 || height > 8192)
-            throw new ArgumentOutOfRangeException(nameof(width), $"a frame must be between 16 and 8192 pixels on each side, not {width} x {height}.");
+        CheckSize(width, height);
         Width = width;
         Height = height;
         _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         _skCanvas = new SKCanvas(_bitmap);
         _canvas = new SkiaCanvas(_skCanvas);
+    }
+
+    public static void CheckSize(int width, int height)
+    {
+        if (width < 16 || height < 16 || width > 8192 || height > 8192)
+            throw new ArgumentOutOfRangeException(nameof(width), $"a frame must be between 16 and 8192 pixels on each side, not {width} x {height}.");
     }
 
     public int Width { get; }
