@@ -19,18 +19,8 @@ public class RaylibWindowTests
     [Test]
     public void A_frame_drawn_by_raylib_matches_the_recorders_picture()
     {
-        RaylibApi api;
-        try
-        {
-            api = RaylibApi.Load(RaylibLocator.ForThisProcess(null));
-        }
-        catch (UserFacingException e)
-        {
-            Assert.Ignore($"no usable libraylib here, so the window cannot be tested: {e.Message}");
-            return;
-        }
-        using var display = XvfbDisplay.Acquire(out var why);
-        if (display is null) Assert.Ignore($"libraylib found at {api.Path} but there is no display: {why}.");
+        using var host = WindowTestHost.Require("the window");
+        var (api, why) = (host.Api, host.DisplayName);
 
         var env = EnvRegistry.Make("cartpole");
         env.Reset(2, new float[4]);
@@ -114,18 +104,8 @@ public class LiveWatchTests
     [Test]
     public void Updates_from_the_trainers_thread_reach_the_window()
     {
-        RaylibApi api;
-        try
-        {
-            api = RaylibApi.Load(RaylibLocator.ForThisProcess(null));
-        }
-        catch (UserFacingException e)
-        {
-            Assert.Ignore($"no usable libraylib here, so the live window cannot be tested: {e.Message}");
-            return;
-        }
-        using var display = XvfbDisplay.Acquire(out var why);
-        if (display is null) Assert.Ignore($"libraylib found at {api.Path} but there is no display: {why}.");
+        using var host = WindowTestHost.Require("the live window");
+        var api = host.Api;
 
         var live = Watching.LiveWatch.Start(api, EnvRegistry.Make("cartpole"), "cartpole", 480, 320);
         var actor = new Acting.RandomActor(1);

@@ -69,7 +69,7 @@ internal sealed class XvfbDisplay : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "unsetenv")]
     private static extern int UnsetEnv([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string name);
 
-    private static string? FindOnPath(string tool) =>
+    internal static string? FindOnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 

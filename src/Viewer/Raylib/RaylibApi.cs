@@ -34,6 +34,7 @@ public sealed unsafe class RaylibApi
     private readonly delegate* unmanaged[Cdecl]<int, byte> _isKeyPressed;
     private readonly delegate* unmanaged[Cdecl]<int, byte> _isKeyPressedRepeat;
     private readonly delegate* unmanaged[Cdecl]<int, byte> _isKeyDown;
+    private readonly delegate* unmanaged[Cdecl]<int> _getKeyPressed;
     private readonly delegate* unmanaged[Cdecl]<float> _getFrameTime;
     private readonly delegate* unmanaged[Cdecl]<int> _getFps;
     private readonly delegate* unmanaged[Cdecl]<double> _getTime;
@@ -70,6 +71,7 @@ public sealed unsafe class RaylibApi
         _isKeyPressed = (delegate* unmanaged[Cdecl]<int, byte>)F("IsKeyPressed");
         _isKeyPressedRepeat = (delegate* unmanaged[Cdecl]<int, byte>)F("IsKeyPressedRepeat");
         _isKeyDown = (delegate* unmanaged[Cdecl]<int, byte>)F("IsKeyDown");
+        _getKeyPressed = (delegate* unmanaged[Cdecl]<int>)F("GetKeyPressed");
         _getFrameTime = (delegate* unmanaged[Cdecl]<float>)F("GetFrameTime");
         _getFps = (delegate* unmanaged[Cdecl]<int>)F("GetFPS");
         _getTime = (delegate* unmanaged[Cdecl]<double>)F("GetTime");
@@ -146,6 +148,9 @@ public sealed unsafe class RaylibApi
     public bool IsKeyPressed(int key) => _isKeyPressed(key) != 0;
     public bool IsKeyPressedRepeat(int key) => _isKeyPressedRepeat(key) != 0;
     public bool IsKeyDown(int key) => _isKeyDown(key) != 0;
+
+    /// <summary>The next key pressed since the last frame (a queue that also holds keys already released again); 0 when none is left.</summary>
+    public int GetKeyPressed() => _getKeyPressed();
     public float GetFrameTime() => _getFrameTime();
     public int GetFps() => _getFps();
     public double GetTime() => _getTime();

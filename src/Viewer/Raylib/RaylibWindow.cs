@@ -12,6 +12,7 @@ namespace RLArena.Viewer.Raylib;
 /// </summary>
 public sealed class RaylibWindow : IDisposable
 {
+    private readonly RaylibKeyboard _keyboard;
     private long _frameStart;
     private bool _open;
 
@@ -19,12 +20,12 @@ public sealed class RaylibWindow : IDisposable
     {
         Api = api;
         Canvas = new RaylibCanvas(api);
-        Keyboard = new RaylibKeyboard(api);
+        _keyboard = new RaylibKeyboard(api);
     }
 
     public RaylibApi Api { get; }
     public RaylibCanvas Canvas { get; }
-    public IKeyboard Keyboard { get; }
+    public IKeyboard Keyboard => _keyboard;
     public FrameStats Stats { get; } = new();
     public int Width => Api.GetScreenWidth();
     public int Height => Api.GetScreenHeight();
@@ -64,7 +65,8 @@ public sealed class RaylibWindow : IDisposable
         FrameComposer.Draw(Canvas, Width, Height, scene, overlay);
         beforeEnd?.Invoke(Canvas);
         var work = Stopwatch.GetTimestamp() - _frameStart;
-        Api.EndDrawing();
+        Api.EndDrawing(); // also polls input for the next frame
+        _keyboard.NewFrame();
         Stats.FrameEnded(work, Api.GetFps());
         _frameStart = 0;
     }
