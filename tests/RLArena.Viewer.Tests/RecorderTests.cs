@@ -64,22 +64,14 @@ public class RecorderTests
     [Test]
     public void Mp4_is_h264_with_every_frame_as_ffprobe_sees_it()
     {
-        RequireFfmpeg();
-        var ffprobe = FfmpegLocator.TryFind("ffprobe");
-        if (ffprobe is null) Assert.Ignore("ffprobe is not installed (apt-get install ffmpeg), so the MP4 cannot be probed.");
+        RequireFfprobe();
         var path = Path.Combine(TestImages.TempFolder("mp4"), "out.mp4");
         using (var recorder = FrameRecorder.Start(path, 321, 201, fps: 25)) // odd sizes: padded to even for yuv420p
         {
             for (var i = 0; i < 30; i++) recorder.Add(Frame(i));
             recorder.Finish();
         }
-        var info = new ProcessStartInfo(ffprobe!, ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-            "stream=codec_name,width,height,nb_read_frames", "-of", "json", path]) { RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var json = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.EqualTo(0), json);
-        var stream = JsonDocument.Parse(json).RootElement.GetProperty("streams")[0];
+        var stream = Probe(path, "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames");
         Assert.That(stream.GetProperty("codec_name").GetString(), Is.EqualTo("h264"));
         Assert.That(stream.GetProperty("width").GetInt32(), Is.EqualTo(322));
         Assert.That(stream.GetProperty("height").GetInt32(), Is.EqualTo(202));
@@ -173,9 +165,7 @@ public class RecorderTests
     [Test]
     public void Mp4_frames_are_close_to_the_recorders_pictures_and_tagged_bt601()
     {
-        RequireFfmpeg();
-        var ffprobe = FfmpegLocator.TryFind("ffprobe");
-        if (ffprobe is null) Assert.Ignore("ffprobe is not installed (apt-get install ffmpeg), so the MP4 cannot be probed.");
+        RequireFfprobe();
         var path = Path.Combine(TestImages.TempFolder("mp4-fidelity"), "out.mp4");
         var results = RecordAndCompare(path, 300, 200, 40);
         Assert.Multiple(() =>
@@ -183,11 +173,7 @@ public class RecorderTests
             for (var f = 0; f < results.Length; f++)
                 Assert.That(results[f].MeanError, Is.LessThan(2.0), $"frame {f}: mean channel error (H.264, 4:2:0 chroma)");
         });
-        var info = new ProcessStartInfo(ffprobe!, ["-v", "error", "-select_streams", "v:0", "-show_entries",
-            "stream=pix_fmt,color_space,color_range", "-of", "json", path]) { RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var stream = JsonDocument.Parse(process.StandardOutput.ReadToEnd()).RootElement.GetProperty("streams")[0];
-        process.WaitForExit();
+        var stream = Probe(path, "-show_entries", "stream=pix_fmt,color_space,color_range");
         Assert.That(stream.GetProperty("pix_fmt").GetString(), Is.EqualTo("yuv420p"));
         Assert.That(stream.GetProperty("color_space").GetString(), Is.EqualTo("smpte170m"));
         Assert.That(stream.GetProperty("color_range").GetString(), Is.EqualTo("tv"));
@@ -237,6 +223,26 @@ public class RecorderTests
             Environment.SetEnvironmentVariable("PATH", saved.Item1);
             Environment.SetEnvironmentVariable(FfmpegLocator.EnvironmentVariable, saved.Item2);
         }
+    }
+
+    private static void RequireFfprobe()
+    {
+        RequireFfmpeg();
+        if (FfmpegLocator.TryFind("ffprobe") is null) Assert.Ignore("ffprobe is not installed (apt-get install ffmpeg), so the MP4 cannot be probed.");
+    }
+
+    /// <summary>ffprobe's view of the first video stream of <paramref name="path"/>, as JSON.</summary>
+    private static JsonElement Probe(string path, params string[] query)
+    {
+        var info = new ProcessStartInfo(FfmpegLocator.TryFind("ffprobe")!, ["-v", "error", "-select_streams", "v:0", .. query, "-of", "json", path])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(info)!;
+        var json = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(0), json);
+        return JsonDocument.Parse(json).RootElement.GetProperty("streams")[0].Clone();
     }
 
     private static string RequireFfmpeg()
