@@ -62,6 +62,12 @@ public static class CliApp
                 stderr.MarkupLine(Markup.Escape(Usage(args)));
             return e.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file system said no (a full disk, a folder that cannot be written): the machine's problem, not a bug.
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))} (check the path, its permissions and the free space)");
+            return 1;
+        }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();

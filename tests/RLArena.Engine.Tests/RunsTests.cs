@@ -40,6 +40,16 @@ public class RunsTests
     }
 
     [Test]
+    public void ARunsFolderThatCannotBeMadeIsAOneLineErrorNamingIt()
+    {
+        var blocker = Path.Combine(Directory.CreateTempSubdirectory("rlarena-runs-").FullName, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var e = Assert.Throws<UserFacingException>(() => RunDirectory.Create(blocker, "ppo_cartpole", 1))!;
+        Assert.That(e.Message, Does.Contain("cannot create the run folder under").And.Contain(blocker));
+        File.Delete(blocker);
+    }
+
+    [Test]
     public void DeviceChoiceIsValidated()
     {
         Assert.That(DeviceSelector.Resolve("cpu").type, Is.EqualTo(TorchSharp.DeviceType.CPU));

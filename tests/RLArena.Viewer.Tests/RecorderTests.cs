@@ -208,6 +208,30 @@ public class RecorderTests
     }
 
     [Test]
+    public void An_output_folder_that_cannot_be_made_is_a_one_line_error_naming_the_path()
+    {
+        RequireFfmpeg();
+        var blocker = Path.Combine(TestImages.TempFolder("blocked"), "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var target = Path.Combine(blocker, "out.gif");
+        var e = Assert.Throws<UserFacingException>(() => FrameRecorder.Start(target))!;
+        Assert.That(e.Message, Does.Contain("cannot create the folder").And.Contain(target));
+    }
+
+    [Test]
+    public void A_file_ffmpeg_cannot_write_ends_the_recording_with_ffmpegs_reason()
+    {
+        RequireFfmpeg();
+        var e = Assert.Throws<UserFacingException>(() =>
+        {
+            using var recorder = FrameRecorder.Start("/proc/rlarena-cannot-write-here.mp4", 200, 100, fps: 10);
+            for (var i = 0; i < 200; i++) recorder.Add(Frame(i)); // more frames than the pool holds: the caller must not hang
+            recorder.Finish();
+        })!;
+        Assert.That(e.Message, Does.Contain("ffmpeg could not write").And.Contain("rlarena-cannot-write-here.mp4"));
+    }
+
+    [Test]
     public void Missing_ffmpeg_is_a_clear_error_that_offers_png_frames()
     {
         var saved = (Environment.GetEnvironmentVariable("PATH"), Environment.GetEnvironmentVariable(FfmpegLocator.EnvironmentVariable));

@@ -21,7 +21,14 @@ public sealed class RunDirectory
         var baseName = $"{Sanitize(name)}__{seed}__{stamp}";
         var path = System.IO.Path.Combine(root, baseName);
         for (var i = 2; Directory.Exists(path); i++) path = System.IO.Path.Combine(root, $"{baseName}-{i}");
-        Directory.CreateDirectory(path);
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Errors.UserFacingException($"cannot create the run folder under '{root}': {e.Message} Choose another folder for the runs.");
+        }
         return new RunDirectory(path);
     }
 

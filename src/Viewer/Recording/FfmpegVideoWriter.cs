@@ -26,7 +26,14 @@ internal sealed class FfmpegVideoWriter : IFrameWriter
         _path = path;
         _frames = PipeFormatFor(format, width, height);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        try
+        {
+            if (directory is not null) Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot create the folder for '{path}': {e.Message}");
+        }
         var info = new ProcessStartInfo(ffmpeg)
         {
             RedirectStandardInput = true,
