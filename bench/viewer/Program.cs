@@ -27,12 +27,9 @@ Console.WriteLine($"{"scene",-18} {"measure",-48} {"best ms/frame",14} {"median"
 
 var temp = Path.Combine(Path.GetTempPath(), "rlarena-bench-viewer");
 var wholeRows = new List<(string Scene, string Measure, double Best)>();
-Scene[] lastScenes = [];
-OverlayState[] lastOverlays = [];
 foreach (var (name, spec) in new[] { ("cartpole", "cartpole"), ("gridworld 16x16", "gridworld:size=16,goals=3") })
 {
     var (scenes, overlays) = Episode(spec, frames);
-    (lastScenes, lastOverlays) = (scenes, overlays);
     using (var renderer = new SkiaFrameRenderer(Width, Height))
     {
         Measure(name, "draw only (Skia, with panel)", () =>
@@ -70,11 +67,11 @@ foreach (var (name, spec) in new[] { ("cartpole", "cartpole"), ("gridworld 16x16
     foreach (var (what, target) in new[] { ("PNG frames", "frames/"), ("GIF (palette here, ffmpeg encodes)", "out.gif"), ("MP4 (YUV here, ffmpeg libx264)", "out.mp4") })
     {
         if (!target.EndsWith('/') && FfmpegLocator.TryFind() is null) continue;
-        var whole = Measure(name, what, () => Record(target, frames));
+        var whole = Measure(name, what, () => Record(target, scenes, overlays, frames));
         wholeRows.Add((name, what, whole));
         // The fixed cost of a file (starting the encoder, finishing the file), from one-frame recordings, and what
         // each further frame costs once it runs.
-        var fixedCosts = Enumerable.Range(0, trials + 1).Select(_ => Record(target, 1).TotalMs).Skip(1).Order().ToArray();
+        var fixedCosts = Enumerable.Range(0, trials + 1).Select(_ => Record(target, scenes, overlays, 1).TotalMs).Skip(1).Order().ToArray();
         var fixedMs = fixedCosts[fixedCosts.Length / 2];
         Console.WriteLine($"{name,-18} {what + ": fixed cost of a file (ms, not per frame)",-48} {fixedCosts[0],14:0.0} {fixedMs,10:0.0}");
         Console.WriteLine($"{name,-18} {what + ": per frame after that",-48} {(whole * frames - fixedMs) / (frames - 1),14:0.000}");
@@ -86,7 +83,7 @@ Console.WriteLine(over.Count == 0
     ? $"Recording {frames} frames costs under {TargetMs} ms per frame in every case, counting the encoder's start and finish."
     : "Over target: " + string.Join(", ", over.Select(o => $"{o.Scene} {o.Measure} {o.Best:0.00} ms")));
 
-(double TotalMs, double? CallerMs) Record(string target, int count)
+(double TotalMs, double? CallerMs) Record(string target, Scene[] scenes, OverlayState[] overlays, int count)
 {
     var dir = Path.Combine(temp, Guid.NewGuid().ToString("N"));
     var whole = Stopwatch.StartNew();
@@ -94,7 +91,7 @@ Console.WriteLine(over.Count == 0
     using (var recorder = FrameRecorder.Start(Path.Combine(dir, target), Width, Height, fps: 50))
     {
         var add = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++) recorder.Add(lastScenes[i], lastOverlays[i]);
+        for (var i = 0; i < count; i++) recorder.Add(scenes[i], overlays[i]);
         caller = add.Elapsed.TotalMilliseconds;
         recorder.Finish();
     }
