@@ -5,6 +5,7 @@ using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Devices;
 using RLArena.Engine.Networks;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using RLArena.Environments;
 using TorchSharp;
@@ -25,7 +26,7 @@ namespace RLArena.Agents;
 /// int action = policy.Act(obs, mask, deterministic: true, scores); // scores: probabilities or Q-values
 /// </code>
 /// A run directory may be passed instead of the file (its checkpoint.ckpt is used). A file that is not an agent
-/// checkpoint, or one for another network, is a <see cref="Engine.Errors.UserFacingException"/> with one line.
+/// checkpoint, or one for another network, is a <see cref="Core.Errors.UserFacingException"/> with one line.
 /// </summary>
 public sealed class TrainedPolicy : IActingPolicy, IDisposable
 {

@@ -1,5 +1,5 @@
 using RLArena.Cli.Commands;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

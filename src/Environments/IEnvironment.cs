@@ -33,6 +33,9 @@ public interface IEnvironment
 
     /// <summary>The current frame as a scene that any renderer can draw.</summary>
     Scene Describe();
+
+    /// <summary>Names, speed, success and play keys for viewers and tools (Gymnasium's <c>metadata</c>).</summary>
+    EnvMetadata Metadata => EnvMetadata.Default(this);
 }
 
 /// <summary>What one step returned besides the observation.</summary>

@@ -16,7 +16,7 @@ public static class ViewerDoctor
             var hit = locator.Locate();
             found = $"{hit.Path} (from {hit.Source})";
         }
-        catch (Engine.Errors.UserFacingException e)
+        catch (Core.Errors.UserFacingException e)
         {
             found = e.Message.StartsWith("libraylib was not found", StringComparison.Ordinal)
                 ? "not found: watch/play need it (--raylib PATH or RLARENA_RAYLIB=PATH); --record works without it"

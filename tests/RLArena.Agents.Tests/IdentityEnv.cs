@@ -1,3 +1,4 @@
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using RLArena.Environments;
 using RLArena.Environments.Scenes;

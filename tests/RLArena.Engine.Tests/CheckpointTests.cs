@@ -1,5 +1,5 @@
 using RLArena.Engine.Checkpoints;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Engine.Networks;
 using TorchSharp;
 

@@ -1,5 +1,5 @@
 using RLArena.Engine.Config;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Engine.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Engine.Runs;
 
 namespace RLArena.Engine.Tests;

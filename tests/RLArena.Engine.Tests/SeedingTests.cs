@@ -1,4 +1,5 @@
 using RLArena.Engine.Networks;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using TorchSharp;
 

@@ -1,5 +1,5 @@
 using RLArena.Engine.Config;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Supervised.Training;
 
 namespace RLArena.Supervised.Tests;

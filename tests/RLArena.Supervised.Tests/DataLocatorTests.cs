@@ -60,6 +60,6 @@ public class DataLocatorTests
         Assert.That(locator.DownloadFolder(DatasetSpec.FashionMnist, null), Is.EqualTo("/work/data/FashionMNIST/raw"));
         Assert.That(locator.DownloadFolder(DatasetSpec.Mnist, "/d"), Is.EqualTo("/d/MNIST/raw"));
         Assert.That(DatasetSpec.Get("Fashion_MNIST"), Is.SameAs(DatasetSpec.FashionMnist));
-        Assert.Throws<RLArena.Engine.Errors.UsageException>(() => DatasetSpec.Get("cifar10"));
+        Assert.Throws<RLArena.Core.Errors.UsageException>(() => DatasetSpec.Get("cifar10"));
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Tests;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Tests;

@@ -1,4 +1,4 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Environments;
 using RLArena.Environments.CartPole;
 using RLArena.Environments.GridWorld;

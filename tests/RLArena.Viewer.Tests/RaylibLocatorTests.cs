@@ -1,4 +1,4 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Viewer.Raylib;
 
 namespace RLArena.Viewer.Tests;

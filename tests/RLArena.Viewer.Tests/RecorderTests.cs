@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.Json;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Environments;
 using RLArena.Environments.Scenes;
 using RLArena.Viewer.Acting;

@@ -1,5 +1,6 @@
 using RLArena.Agents.Networks;
 using RLArena.Agents.Policies;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Dqn;

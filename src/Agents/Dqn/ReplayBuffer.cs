@@ -1,4 +1,5 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Dqn;

@@ -31,7 +31,7 @@ public static class Evaluator
 {
     public static EvaluationResult Run(TrainedPolicy policy, int episodes, bool deterministic, int seed)
     {
-        if (episodes <= 0) throw new Engine.Errors.UsageException($"--episodes {episodes}: must be at least 1.");
+        if (episodes <= 0) throw new Core.Errors.UsageException($"--episodes {episodes}: must be at least 1.");
         policy.Reseed(seed);
         return Run(policy, new VectorEnv([policy.MakeEnvironment()]), episodes, deterministic, seed);
     }

@@ -1,3 +1,4 @@
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Policies;

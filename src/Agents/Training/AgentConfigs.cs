@@ -1,7 +1,7 @@
 using RLArena.Agents.Dqn;
 using RLArena.Agents.Ppo;
 using RLArena.Engine.Config;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Agents.Training;
 

@@ -1,6 +1,7 @@
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
 using RLArena.Engine.Optimizers;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using static TorchSharp.torch;
 

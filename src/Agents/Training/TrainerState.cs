@@ -1,6 +1,7 @@
 using System.Globalization;
 using RLArena.Engine.Checkpoints;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Training;

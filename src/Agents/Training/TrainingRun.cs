@@ -3,7 +3,7 @@ using RLArena.Agents.Dqn;
 using RLArena.Agents.Ppo;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Engine.Plots;
 using RLArena.Engine.Runs;
 using TorchSharp;

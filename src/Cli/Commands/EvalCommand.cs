@@ -3,7 +3,7 @@ using System.Globalization;
 using RLArena.Agents;
 using RLArena.Agents.Evaluation;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;

@@ -35,7 +35,7 @@ public sealed class InfoCommand : Command<InfoCommand.Settings>
         else
         {
             try { TorchRuntime.EnsureLoaded(); }
-            catch (Engine.Errors.UserFacingException e) { table.AddRow("Native libraries", "[red]FAILED[/]: " + Markup.Escape(e.Message)); }
+            catch (Core.Errors.UserFacingException e) { table.AddRow("Native libraries", "[red]FAILED[/]: " + Markup.Escape(e.Message)); }
         }
         table.AddRow("CPU cores", Environment.ProcessorCount.ToString());
         foreach (var (name, value) in DoctorSections.Extra()) table.AddRow(Markup.Escape(name), Markup.Escape(value));

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Supervised.Data;
 using RLArena.Supervised.Evaluation;
 using RLArena.Supervised.Training;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using RLArena.Cli.Viewing;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Environments;
 using RLArena.Viewer.Input;
 using RLArena.Viewer.Playing;

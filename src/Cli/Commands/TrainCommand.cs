@@ -4,7 +4,7 @@ using RLArena.Agents;
 using RLArena.Agents.Evaluation;
 using RLArena.Agents.Training;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;

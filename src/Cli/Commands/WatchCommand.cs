@@ -3,7 +3,7 @@ using System.Globalization;
 using RLArena.Agents;
 using RLArena.Cli.Viewing;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Environments;
 using RLArena.Viewer.Acting;
 using RLArena.Viewer.Raylib;

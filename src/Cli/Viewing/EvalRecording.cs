@@ -1,6 +1,6 @@
 using System.Globalization;
 using RLArena.Agents;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Viewer.Acting;
 using RLArena.Viewer.Recording;
 using RLArena.Viewer.Watching;

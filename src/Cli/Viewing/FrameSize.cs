@@ -1,5 +1,5 @@
 using System.Globalization;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Cli.Viewing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using RLArena.Agents.Training;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Viewer.Raylib;
 using RLArena.Viewer.Recording;
 using RLArena.Viewer.Watching;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using TorchSharp;
 
 namespace RLArena.Engine.Checkpoints;

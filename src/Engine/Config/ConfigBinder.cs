@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Engine.Config;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

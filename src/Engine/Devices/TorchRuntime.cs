@@ -1,5 +1,5 @@
 using System.Reflection;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using TorchSharp;
 
 namespace RLArena.Engine.Devices;

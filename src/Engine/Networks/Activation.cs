@@ -1,4 +1,4 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using TorchSharp;
 using TorchSharp.Modules;
 

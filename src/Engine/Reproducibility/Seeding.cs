@@ -1,3 +1,4 @@
+using RLArena.Core.Reproducibility;
 using TorchSharp;
 
 namespace RLArena.Engine.Reproducibility;

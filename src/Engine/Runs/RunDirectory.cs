@@ -27,7 +27,7 @@ public sealed class RunDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Errors.UserFacingException($"cannot create the run folder under '{root}': {e.Message} Choose another folder for the runs.");
+            throw new Core.Errors.UserFacingException($"cannot create the run folder under '{root}': {e.Message} Choose another folder for the runs.");
         }
         return new RunDirectory(path);
     }
@@ -36,7 +36,7 @@ public sealed class RunDirectory
     public static RunDirectory Open(string path)
     {
         if (!Directory.Exists(path))
-            throw new Errors.UserFacingException($"run directory '{path}' does not exist; pass a folder under runs/.");
+            throw new Core.Errors.UserFacingException($"run directory '{path}' does not exist; pass a folder under runs/.");
         return new RunDirectory(path);
     }
 

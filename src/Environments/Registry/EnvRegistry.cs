@@ -16,17 +16,25 @@ namespace RLArena.Environments;
 /// mask</c>), e.g. <c>gridworld:size=8,goals=2,obs=visual</c> or <c>gridworld:obstacles=1-1;3-2</c>.</item>
 /// </list>
 /// An unknown name or option, or a bad value, throws <see cref="EnvSpecException"/> listing what is valid.
+/// Games and plugins add their own with <see cref="Register"/>; the built-ins are registered the same way.
 /// </summary>
 public static class EnvRegistry
 {
-    private static readonly Registration[] Registrations =
-    [
-        new(CartPoleEnv.Name, "Gymnasium CartPole-v1: balance a pole on a cart (2 actions, 4 observations, 500-step limit)",
-            ["cartpole-v1"],
-            [new("max_steps", "500", "steps before truncation")],
-            MakeCartPole),
-        new(GridWorldEnv.Name, "ML-Agents GridWorld: walk to the goal of the signalled colour (5 actions, masked at walls)",
-            [],
+    private static readonly object Gate = new();
+    private static readonly List<EnvRegistration> Registrations = [];
+
+    static EnvRegistry()
+    {
+        Register(new EnvRegistration(CartPoleEnv.Name,
+            "Gymnasium CartPole-v1: balance a pole on a cart (2 actions, 4 observations, 500-step limit)", MakeCartPole)
+        {
+            Aliases = ["cartpole-v1"],
+            Options = [new("max_steps", "500", "steps before truncation")],
+        });
+        Register(new EnvRegistration(GridWorldEnv.Name,
+            "ML-Agents GridWorld: walk to the goal of the signalled colour (5 actions, masked at walls)", MakeGridWorld)
+        {
+            Options =
             [
                 new("size", "5", "grid side, 2..64"),
                 new("goals", "1", "goals of each colour"),
@@ -37,28 +45,77 @@ public static class EnvRegistry
                 new("obs", "vector", "vector (flattened one-hot layers + goal signal) or visual (channels x height x width)"),
                 new("mask", "true", "mask moves into walls and obstacles"),
             ],
-            MakeGridWorld),
-    ];
+        });
+    }
 
-    /// <summary>The registered names: "cartpole", "gridworld".</summary>
-    public static IReadOnlyList<string> Names { get; } = Registrations.Select(d => d.Name).ToArray();
+    /// <summary>
+    /// Adds an environment. Names and aliases are lower-case letters, digits and <c>-_.</c>; one that is already
+    /// taken (by a name or an alias) is an <see cref="EnvSpecException"/> naming who has it.
+    /// </summary>
+    public static void Register(EnvRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(registration.Make);
+        lock (Gate)
+        {
+            foreach (var name in registration.Aliases.Prepend(registration.Name))
+            {
+                if (string.IsNullOrWhiteSpace(name) || name.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')))
+                    throw new EnvSpecException($"environment name '{name}' ({registration.Origin}) is invalid; use lower-case letters, digits and - _ . only.");
+                var holder = FindLocked(name);
+                if (holder is not null)
+                    throw new EnvSpecException($"environment name '{name}' ({registration.Origin}) is already registered by {holder.Origin} ('{holder.Name}'); choose another name.");
+            }
+            Registrations.Add(registration);
+        }
+    }
 
-    /// <summary>Every registered environment with its options, for help texts.</summary>
-    public static IReadOnlyList<EnvDefinition> Catalog { get; } =
-        Registrations.Select(r => new EnvDefinition(r.Name, r.Description, r.Aliases, r.Options)).ToArray();
+    /// <summary>Whether <paramref name="name"/> (a name or an alias, any case) is registered.</summary>
+    public static bool IsRegistered(string name)
+    {
+        lock (Gate) return FindLocked(name.Trim().ToLowerInvariant()) is not null;
+    }
+
+    /// <summary>The registered names, in registration order: "cartpole", "gridworld", then games' and plugins'.</summary>
+    public static IReadOnlyList<string> Names
+    {
+        get { lock (Gate) return Registrations.Select(d => d.Name).ToArray(); }
+    }
+
+    /// <summary>Every registered environment with its options, for help texts and <c>rlarena envs</c>.</summary>
+    public static IReadOnlyList<EnvDefinition> Catalog
+    {
+        get
+        {
+            lock (Gate)
+                return Registrations.Select(r => new EnvDefinition(r.Name, r.Description, r.Aliases, r.Options) { Origin = r.Origin }).ToArray();
+        }
+    }
+
+    /// <summary>The definition a spec's name refers to (name or alias), or null.</summary>
+    public static EnvDefinition? Find(string spec)
+    {
+        var name = EnvSpec.Parse(spec).Name;
+        return Catalog.FirstOrDefault(d => d.Name == name || d.Aliases.Contains(name));
+    }
 
     /// <summary>Makes the environment a spec names, e.g. "cartpole" or "gridworld:size=8,goals=2,obs=visual".</summary>
     public static IEnvironment Make(string spec)
     {
         var parsed = EnvSpec.Parse(spec);
-        var definition = Find(parsed.Name)
-            ?? throw new EnvSpecException($"unknown environment '{parsed.Name}'; valid environments: {string.Join(", ", Names)}.");
+        EnvRegistration? definition;
+        lock (Gate) definition = FindLocked(parsed.Name);
+        if (definition is null)
+            throw new EnvSpecException($"unknown environment '{parsed.Name}'; valid environments: {string.Join(", ", Names)}.");
         foreach (var (key, _) in parsed.Options)
         {
             if (definition.Options.All(o => o.Key != key))
-                throw new EnvSpecException($"unknown option '{key}' for {definition.Name}; valid options: {string.Join(", ", definition.Options.Select(o => o.Key))}.");
+                throw new EnvSpecException(definition.Options.Count == 0
+                    ? $"unknown option '{key}' for {definition.Name}; it takes no options."
+                    : $"unknown option '{key}' for {definition.Name}; valid options: {string.Join(", ", definition.Options.Select(o => o.Key))}.");
         }
-        return definition.Factory(new OptionReader(definition.Name, parsed.Options));
+        return definition.Make(new EnvOptions(definition.Name, parsed.Options))
+            ?? throw new EnvSpecException($"the factory of environment '{definition.Name}' ({definition.Origin}) returned null.");
     }
 
     /// <summary><paramref name="count"/> copies of a spec in a <see cref="VectorEnv"/>.</summary>
@@ -84,24 +141,24 @@ public static class EnvRegistry
         }
     }
 
-    private static Registration? Find(string name) =>
+    private static EnvRegistration? FindLocked(string name) =>
         Registrations.FirstOrDefault(d => d.Name == name || d.Aliases.Contains(name));
 
-    private static IEnvironment MakeCartPole(OptionReader options)
+    private static IEnvironment MakeCartPole(EnvOptions options)
     {
         var maxSteps = options.Int("max_steps", 500, 1, int.MaxValue);
         var id = maxSteps == 500 ? CartPoleEnv.Name : $"{CartPoleEnv.Name}:max_steps={maxSteps}";
         return new TimeLimit(new CartPoleEnv(), maxSteps, id);
     }
 
-    private static IEnvironment MakeGridWorld(OptionReader options)
+    private static IEnvironment MakeGridWorld(EnvOptions options)
     {
         var goals = options.Int("goals", 1, 0, 1000);
         var gridOptions = new GridWorldOptions(
             Size: options.Int("size", 5, 2, GridWorldOptions.MaxSize),
             GreenGoals: options.Int("green", goals, 0, 1000),
             RedGoals: options.Int("red", goals, 0, 1000),
-            Obstacles: options.Cells("obstacles"),
+            Obstacles: Cells(options, "obstacles"),
             MaxSteps: options.Int("max_steps", 100, 1, int.MaxValue),
             Observation: options.Choice("obs", GridObservationKind.Vector),
             MaskActions: options.Bool("mask", true));
@@ -115,58 +172,20 @@ public static class EnvRegistry
         }
     }
 
-    private sealed record Registration(
-        string Name, string Description, IReadOnlyList<string> Aliases, IReadOnlyList<EnvOption> Options, Func<OptionReader, IEnvironment> Factory);
-
-    /// <summary>Typed access to a spec's options with one-line errors.</summary>
-    private sealed class OptionReader(string env, IReadOnlyList<KeyValuePair<string, string>> options)
+    private static IReadOnlyList<GridCell>? Cells(EnvOptions options, string key)
     {
-        private string? Raw(string key) => options.FirstOrDefault(o => o.Key == key).Value;
-
-        public int Int(string key, int fallback, int min, int max)
+        var raw = options.Raw(key);
+        if (raw is null || raw.Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
+        var cells = new List<GridCell>();
+        foreach (var part in raw.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var raw = Raw(key);
-            if (raw is null) return fallback;
-            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-                throw new EnvSpecException($"{env} option {key}={raw} is invalid; expected a whole number from {min} to {(max == int.MaxValue ? "any" : max)}.");
-            return value;
+            var xy = part.Split('-');
+            if (xy.Length != 2
+                || !int.TryParse(xy[0], NumberStyles.None, CultureInfo.InvariantCulture, out var x)
+                || !int.TryParse(xy[1], NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+                throw new EnvSpecException($"{options.Environment} option {key}: '{part}' is not a cell; write cells as x-y separated by ';', e.g. obstacles=1-1;3-2.");
+            cells.Add(new GridCell(x, y));
         }
-
-        public bool Bool(string key, bool fallback)
-        {
-            var raw = Raw(key);
-            if (raw is null) return fallback;
-            return raw.ToLowerInvariant() switch
-            {
-                "true" or "1" or "yes" or "on" => true,
-                "false" or "0" or "no" or "off" => false,
-                _ => throw new EnvSpecException($"{env} option {key}={raw} is invalid; expected true or false."),
-            };
-        }
-
-        public T Choice<T>(string key, T fallback) where T : struct, Enum
-        {
-            var raw = Raw(key);
-            if (raw is null) return fallback;
-            if (Enum.TryParse<T>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value) && !raw.All(char.IsDigit)) return value;
-            throw new EnvSpecException($"{env} option {key}={raw} is invalid; expected one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
-        }
-
-        public IReadOnlyList<GridCell>? Cells(string key)
-        {
-            var raw = Raw(key);
-            if (raw is null || raw.Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
-            var cells = new List<GridCell>();
-            foreach (var part in raw.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var xy = part.Split('-');
-                if (xy.Length != 2
-                    || !int.TryParse(xy[0], NumberStyles.None, CultureInfo.InvariantCulture, out var x)
-                    || !int.TryParse(xy[1], NumberStyles.None, CultureInfo.InvariantCulture, out var y))
-                    throw new EnvSpecException($"{env} option {key}: '{part}' is not a cell; write cells as x-y separated by ';', e.g. obstacles=1-1;3-2.");
-                cells.Add(new GridCell(x, y));
-            }
-            return cells;
-        }
+        return cells;
     }
 }

@@ -32,5 +32,7 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess
 
     public virtual Scene Describe() => Inner.Describe();
 
+    public virtual EnvMetadata Metadata => Inner.Metadata;
+
     public bool? EpisodeSucceeded => Inner is IEpisodeSuccess s ? s.EpisodeSucceeded : null;
 }

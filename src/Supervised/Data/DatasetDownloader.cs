@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Supervised.Data;
 

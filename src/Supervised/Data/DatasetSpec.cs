@@ -1,4 +1,4 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Supervised.Data;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Supervised.Data;
 

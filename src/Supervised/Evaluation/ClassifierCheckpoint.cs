@@ -1,7 +1,7 @@
 using System.Globalization;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Engine.Networks;
 using RLArena.Supervised.Data;
 using RLArena.Supervised.Training;

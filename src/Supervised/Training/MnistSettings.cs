@@ -1,4 +1,4 @@
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Training;

@@ -4,6 +4,7 @@ using System.Text;
 using RLArena.Engine.Config;
 using RLArena.Engine.Devices;
 using RLArena.Engine.Plots;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using RLArena.Engine.Runs;
 using RLArena.Supervised.Data;

@@ -1,4 +1,4 @@
-using RLArena.Engine.Reproducibility;
+using RLArena.Core.Reproducibility;
 
 namespace RLArena.Viewer.Acting;
 

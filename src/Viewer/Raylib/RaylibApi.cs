@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 
 namespace RLArena.Viewer.Raylib;
 

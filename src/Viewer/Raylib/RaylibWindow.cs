@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Environments.Scenes;
 using RLArena.Viewer.Input;
 using RLArena.Viewer.Rendering;

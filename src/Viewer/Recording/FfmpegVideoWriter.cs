@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Viewer.Rendering;
 
 namespace RLArena.Viewer.Recording;

@@ -1,5 +1,6 @@
 using RLArena.Agents.Dqn;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Tests.Dqn;

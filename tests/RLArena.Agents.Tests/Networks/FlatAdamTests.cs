@@ -1,6 +1,6 @@
 using RLArena.Engine.Optimizers;
 using RLArena.Agents.Networks;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using RLArena.Engine.Networks;
 using TorchSharp;
 

@@ -1,4 +1,5 @@
 using RLArena.Agents.Policies;
+using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 
 namespace RLArena.Agents.Tests.Policies;

@@ -1,7 +1,7 @@
 using RLArena.Agents.Evaluation;
 using RLArena.Agents.Ppo;
 using RLArena.Agents.Training;
-using RLArena.Engine.Errors;
+using RLArena.Core.Errors;
 using TorchSharp;
 
 namespace RLArena.Agents.Tests.Training;

@@ -1,4 +1,4 @@
-namespace RLArena.Engine.Errors;
+namespace RLArena.Core.Errors;
 
 /// <summary>
 /// A problem the user can fix (a bad file, a wrong flag, a missing library). The CLI prints its message as one

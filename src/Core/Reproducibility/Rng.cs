@@ -1,4 +1,4 @@
-namespace RLArena.Engine.Reproducibility;
+namespace RLArena.Core.Reproducibility;
 
 /// <summary>
 /// A small, fast random generator (xoshiro256**) whose whole state can be saved and restored, so a resumed run

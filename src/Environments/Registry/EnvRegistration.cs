@@ -1,0 +1,16 @@
+namespace RLArena.Environments;
+
+/// <summary>
+/// One environment for <see cref="EnvRegistry.Register"/>: its name (what <c>--env</c> takes), a one-line description,
+/// accepted aliases, its options (key, default, help) and a factory that reads them. The factory is called for every
+/// copy, so it must return a new instance each time.
+/// </summary>
+public sealed record EnvRegistration(string Name, string Description, Func<EnvOptions, IEnvironment> Make)
+{
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<EnvOption> Options { get; init; } = [];
+
+    /// <summary>Where it comes from: "built-in", or the plugin assembly that registered it.</summary>
+    public string Origin { get; init; } = "built-in";
+}
