@@ -32,9 +32,17 @@ public static class EnvironmentExtensions
         return mask;
     }
 
-    /// <summary>The names of the actions (from <see cref="IActionNames"/> anywhere in the wrapper chain), else "0", "1", ….</summary>
-    public static IReadOnlyList<string> ActionNames(this IEnvironment env) =>
-        env.Find<IActionNames>()?.ActionNames ?? Enumerable.Range(0, env.ActionSpace.N).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>
+    /// The names of the actions from <see cref="IEnvironment.Metadata"/> (wrappers forward it), or "0", "1", … when it
+    /// names none or not exactly one per action.
+    /// </summary>
+    public static IReadOnlyList<string> ActionNames(this IEnvironment env)
+    {
+        var names = env.Metadata.ActionNames;
+        return names.Count == env.ActionSpace.N
+            ? names
+            : Enumerable.Range(0, env.ActionSpace.N).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
 
     /// <summary>The first environment of type <typeparamref name="T"/> in a wrapper chain (the env itself included), or null.</summary>
     public static T? Find<T>(this IEnvironment env) where T : class

@@ -12,14 +12,14 @@ namespace RLArena.Cli.Commands;
 
 /// <summary>
 /// <c>rlarena play</c>: a person plays an environment with the keyboard (Gymnasium's play utility, ML-Agents'
-/// heuristic mode): arrows on the grid, ←/→ for the cart; the panel shows the reward and the return.
+/// heuristic mode) with the keys the environment declares in its metadata; the panel shows the reward and the return.
 /// </summary>
 public sealed class PlayCommand : Command<PlayCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--env <ENV>")]
-        [Description("gridworld (arrows, Space waits) or cartpole (Left/Right); options allowed, e.g. gridworld:size=8,goals=2.")]
+        [Description("An environment that declares play keys (see 'rlarena envs'), e.g. gridworld (arrows, Space waits), cartpole (Left/Right) or gridworld:size=8,goals=2.")]
         public string? Env { get; init; }
 
         [CommandOption("--seed <S>")]
@@ -46,10 +46,10 @@ public sealed class PlayCommand : Command<PlayCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(settings.Env))
-            throw new UsageException("play needs --env gridworld or --env cartpole.");
+            throw new UsageException("play needs --env ENV, e.g. --env gridworld or --env cartpole ('rlarena envs' lists them all).");
         if (settings.Seconds is { } seconds && !(seconds > 0)) throw new UsageException($"--seconds {seconds}: must be positive.");
         var env = EnvRegistry.Make(settings.Env);
-        var keys = PlayKeyMap.For(env.Id);
+        var keys = PlayKeyMap.For(env);
         var (width, height) = FrameSize.Parse(settings.Size, (960, 540));
 
         var api = RaylibApi.Load(RaylibLocator.ForThisProcess(settings.Raylib));

@@ -55,11 +55,11 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         public string? Size { get; init; }
 
         [CommandOption("--fps <F>")]
-        [Description("With --record: frames per second of the GIF/MP4 (default: the environment's natural pace, cartpole 50, gridworld 5).")]
+        [Description("With --record: frames per second of the GIF/MP4 (default: the environment's own pace from its metadata, cartpole 50, gridworld 5).")]
         public double? Fps { get; init; }
 
         [CommandOption("--speed <STEPS>")]
-        [Description("Window: environment steps per second at the start (default cartpole 50, gridworld 5); +/- change it.")]
+        [Description("Window: environment steps per second at the start (default: the environment's own pace, cartpole 50, gridworld 5); +/- change it.")]
         public double? Speed { get; init; }
 
         [CommandOption("--no-overlay")]
@@ -142,7 +142,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     private static int Record(Settings settings, EpisodeRunner runner, IActor actor, string title)
     {
         var (width, height) = FrameSize.Parse(settings.Size, (600, 400));
-        var fps = settings.Fps ?? EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(runner.Environment.Id));
+        var fps = settings.Fps ?? WatchPace.Of(runner.Environment);
         if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be between 0 and 240.");
         using var recorder = FrameRecorder.Start(settings.Record!, width, height, fps);
         var summary = EpisodeRecording.Run(runner, actor, recorder, settings.Episodes, title, overlay: !settings.NoOverlay);

@@ -22,7 +22,7 @@ internal static class EvalRecording
         policy.Reseed(seed);
         var env = policy.MakeEnvironment();
         var runner = new EpisodeRunner(env, seed);
-        var fps = EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(env.Id));
+        var fps = WatchPace.Of(env);
         using var recorder = FrameRecorder.Start(path, 600, 400, fps);
         var title = $"{policy.Algorithm.ToUpperInvariant()} {env.Id}";
         var summary = EpisodeRecording.Run(runner, new PolicyActor(policy, deterministic), recorder, episodes, title);

@@ -14,7 +14,7 @@ namespace RLArena.Environments.CartPole;
 /// <c>Reset(seed)</c> starts where <c>env.reset(seed=seed)</c> starts.
 /// </para>
 /// </summary>
-public sealed class CartPoleEnv : IEnvironment, IActionNames
+public sealed class CartPoleEnv : IEnvironment
 {
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
@@ -33,8 +33,24 @@ public sealed class CartPoleEnv : IEnvironment, IActionNames
 
     public DiscreteSpace ActionSpace { get; } = new(2);
 
-    /// <summary>0 pushes the cart left, 1 pushes it right.</summary>
-    public IReadOnlyList<string> ActionNames { get; } = ["push left", "push right"];
+    /// <summary>
+    /// "CartPole-v1"; actions "push left" (0) and "push right" (1); 50 steps a second (the 0.02 s physics step); played
+    /// in real time with Left and Right, and with neither held the pushes alternate, which nets out to no force.
+    /// </summary>
+    public static EnvMetadata Info { get; } = new()
+    {
+        DisplayName = "CartPole-v1",
+        ActionNames = ["push left", "push right"],
+        StepsPerSecond = 50, // real time: one step is CartPolePhysics.Tau = 0.02 s
+        Play = new PlayControls(
+            RealTime: true,
+            Bindings: [new KeyBinding(PlayKey.Left, 0), new KeyBinding(PlayKey.Right, 1)],
+            IdleActions: [0, 1],
+            Help: "Left/Right push the cart|R reset, Esc quit"),
+    };
+
+    /// <inheritdoc cref="Info"/>
+    public EnvMetadata Metadata => Info;
 
     /// <summary>
     /// The float64 physical state. Setting it moves the cart and pole (for tests and demonstrations) without touching

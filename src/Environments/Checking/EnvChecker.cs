@@ -2,48 +2,14 @@ using RLArena.Environments.Randomness;
 
 namespace RLArena.Environments.Checking;
 
-/// <summary>What <see cref="EnvChecker"/> does and how hard it tries.</summary>
-public sealed record EnvCheckOptions
-{
-    /// <summary>Seed for the checks' resets and the random policy.</summary>
-    public int Seed { get; init; } = 123;
-
-    /// <summary>Episodes rolled out to check observations, rewards, flags and the time limit.</summary>
-    public int Episodes { get; init; } = 5;
-
-    /// <summary>A rollout longer than this without an end is a problem (an endless episode).</summary>
-    public int MaxStepsPerEpisode { get; init; } = 100_000;
-
-    /// <summary>
-    /// The policy for rollouts: observation and mask → action. Null = uniform among allowed actions. A policy that
-    /// survives (e.g. balances the pole) lets the checker see truncation at the time limit.
-    /// </summary>
-    public Func<float[], bool[], int>? Policy { get; init; }
-
-    /// <summary>When true, it is a problem if no rollout was truncated at <see cref="ITimeLimited.MaxEpisodeSteps"/>.</summary>
-    public bool RequireTruncation { get; init; }
-}
-
-/// <summary>The outcome of a check: the problems found (empty = passed) and notes on what was checked.</summary>
-public sealed record EnvCheckReport(string Id, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
-{
-    public bool Passed => Problems.Count == 0;
-
-    public override string ToString() =>
-        Passed ? $"{Id}: passed ({string.Join("; ", Notes)})" : $"{Id}: {Problems.Count} problem(s): {string.Join(" | ", Problems)}";
-}
-
-/// <summary>Thrown by <see cref="EnvChecker.Check"/> when an environment breaks the contract.</summary>
-public sealed class EnvCheckException(EnvCheckReport report) : Exception(report.ToString())
-{
-    public EnvCheckReport Report { get; } = report;
-}
-
 /// <summary>
 /// Gymnasium's <c>check_env</c> for <see cref="IEnvironment"/>: spaces are well formed, every observation lies in the
 /// observation space, masks allow at least one action, the same seed gives the same episode, a reset without a seed
 /// continues the stream, out-of-range actions and stepping a finished episode throw the documented exceptions, and
-/// episodes end no later than the time limit (truncated exactly there when they get that far).
+/// episodes end no later than the time limit (truncated exactly there when they get that far), the metadata fits the
+/// spaces (<see cref="MetadataCheck"/>), and where the environment has snapshots, a loaded snapshot continues
+/// identically (<see cref="SnapshotCheck"/>). Each check is one <see cref="EnvCheckResult"/> of the report; an
+/// exception from the environment inside a check is that check's problem, not a crash.
 /// </summary>
 public static class EnvChecker
 {
@@ -55,30 +21,66 @@ public static class EnvChecker
         return report;
     }
 
-    /// <summary>Runs every check and reports the problems instead of throwing.</summary>
+    /// <summary>The names of the checks, in the order they run and are reported.</summary>
+    public static IReadOnlyList<string> CheckNames { get; } =
+    [
+        SpacesCheck, ErrorsCheck, DeterminismCheck, RolloutsCheck, SceneCheck, MetadataCheck.Name, SnapshotCheck.Name,
+    ];
+
+    private const string SpacesCheck = "spaces are well formed";
+    private const string ErrorsCheck = "misuse throws the documented exceptions";
+    private const string DeterminismCheck = "the same seed gives the same episodes";
+    private const string RolloutsCheck = "rollouts stay in the spaces and keep the time limit";
+    private const string SceneCheck = "Describe() returns a scene to draw";
+
+    /// <summary>Runs every check and reports each one's result instead of throwing.</summary>
     public static EnvCheckReport Run(Func<IEnvironment> factory, EnvCheckOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(factory);
         options ??= new EnvCheckOptions();
-        var problems = new List<string>();
-        var notes = new List<string>();
         var env = factory();
         var id = env.Id;
-
-        if (!CheckSpaces(env, problems)) return new EnvCheckReport(id, problems, notes);
-        CheckErrors(factory(), problems);
-        CheckDeterminism(factory, options, problems, notes);
-        CheckRollouts(env, options, problems, notes);
-        CheckScene(env, problems);
-        return new EnvCheckReport(id, problems, notes);
+        var checks = new List<EnvCheckResult> { Guarded(SpacesCheck, (problems, notes) => CheckSpaces(env, problems, notes)) };
+        if (!checks[0].Passed)
+        {
+            checks.AddRange(CheckNames.Skip(1).Select(name => EnvCheckResult.Skip(name, "skipped: the spaces are broken")));
+            return new EnvCheckReport(id, checks);
+        }
+        checks.Add(Guarded(ErrorsCheck, (problems, notes) => CheckErrors(factory(), problems, notes)));
+        checks.Add(Guarded(DeterminismCheck, (problems, notes) => CheckDeterminism(factory, options, problems, notes)));
+        checks.Add(Guarded(RolloutsCheck, (problems, notes) => CheckRollouts(env, options, problems, notes)));
+        checks.Add(Guarded(SceneCheck, (problems, notes) => CheckScene(env, problems, notes)));
+        checks.Add(Guarded(MetadataCheck.Name, (problems, notes) => MetadataCheck.Run(factory(), problems, notes)));
+        var fresh = factory();
+        checks.Add(fresh is ISnapshotEnvironment
+            ? Guarded(SnapshotCheck.Name, (problems, notes) => SnapshotCheck.Run(fresh, factory, options, problems, notes))
+            : EnvCheckResult.Skip(SnapshotCheck.Name, $"skipped: it does not implement {nameof(ISnapshotEnvironment)}"));
+        return new EnvCheckReport(id, checks);
     }
 
-    private static bool CheckSpaces(IEnvironment env, List<string> problems)
+    /// <summary>Runs one check; an exception the environment throws becomes the check's problem.</summary>
+    private static EnvCheckResult Guarded(string name, Action<List<string>, List<string>> check)
+    {
+        var problems = new List<string>();
+        var notes = new List<string>();
+        try
+        {
+            check(problems, notes);
+        }
+        catch (Exception e)
+        {
+            problems.Add($"the environment threw {e.GetType().Name}: {e.Message}");
+        }
+        return new EnvCheckResult(name, problems, notes);
+    }
+
+    private static void CheckSpaces(IEnvironment env, List<string> problems, List<string> notes)
     {
         var box = env.ObservationSpace;
         if (box is null || env.ActionSpace is null)
         {
             problems.Add("the observation or action space is null");
-            return false;
+            return;
         }
         if (box.Shape.Length == 0 || box.Shape.Any(d => d < 1)) problems.Add($"observation shape ({string.Join(", ", box.Shape)}) has no elements or a non-positive dimension");
         for (var i = 0; i < box.Size; i++)
@@ -91,10 +93,10 @@ public static class EnvChecker
         }
         if (env.ActionSpace.N < 1) problems.Add($"action space {env.ActionSpace} is empty");
         if (string.IsNullOrWhiteSpace(env.Id)) problems.Add("the id is empty");
-        return problems.Count == 0;
+        if (problems.Count == 0) notes.Add($"observations ({string.Join(", ", box.Shape)}), actions {env.ActionSpace}");
     }
 
-    private static void CheckErrors(IEnvironment env, List<string> problems)
+    private static void CheckErrors(IEnvironment env, List<string> problems, List<string> notes)
     {
         var obs = new float[env.ObservationSpace.Size];
         Expect<InvalidOperationException>(() => env.Step(0, obs), "Step before any Reset", problems);
@@ -104,6 +106,7 @@ public static class EnvChecker
         Expect<ArgumentException>(() => env.Step(0, new float[obs.Length + 1]), "Step with a wrong-sized observation buffer", problems);
         Expect<ArgumentException>(() => env.Reset(0, new float[Math.Max(0, obs.Length - 1)]), "Reset with a wrong-sized observation buffer", problems);
         Expect<ArgumentException>(() => env.WriteActionMask(new bool[env.ActionSpace.N + 1]), "WriteActionMask with a wrong-sized buffer", problems);
+        if (problems.Count == 0) notes.Add("stepping before a reset, out-of-range actions and wrong-sized buffers are refused");
     }
 
     private static void CheckDeterminism(Func<IEnvironment> factory, EnvCheckOptions options, List<string> problems, List<string> notes)
@@ -229,14 +232,15 @@ public static class EnvChecker
         return limit;
     }
 
-    private static void CheckScene(IEnvironment env, List<string> problems)
+    private static void CheckScene(IEnvironment env, List<string> problems, List<string> notes)
     {
         var scene = env.Describe();
         if (scene is null) problems.Add("Describe() returned null");
         else if (!(scene.Width > 0 && scene.Height > 0) || scene.Primitives.Count == 0) problems.Add("Describe() returned an empty scene");
+        else notes.Add(FormattableString.Invariant($"{scene.Primitives.Count} primitives on a {scene.Width:0.##} x {scene.Height:0.##} world"));
     }
 
-    private static int ChooseAction(EnvCheckOptions options, Pcg64 random, float[] obs, bool[] mask)
+    internal static int ChooseAction(EnvCheckOptions options, Pcg64 random, float[] obs, bool[] mask)
     {
         if (options.Policy is { } policy) return policy(obs, mask);
         var allowed = mask.Count(m => m);

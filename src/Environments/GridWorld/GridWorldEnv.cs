@@ -20,7 +20,7 @@ namespace RLArena.Environments.GridWorld;
 /// Visual: shape [6, Size, Size]: the four layers, then the goal signal as two constant planes.
 /// </para>
 /// </summary>
-public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, IActionNames
+public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
 {
     public const string Name = "gridworld";
     public const double StepReward = -0.01;
@@ -77,6 +77,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         ObservationSpace = options.Observation == GridObservationKind.Vector
             ? BoxSpace.Uniform([GridLayers * _layerSize + 2], 0f, 1f)
             : BoxSpace.Uniform([VisualChannels, _size, _size], 0f, 1f);
+        Metadata = MetadataFor(options);
     }
 
     public GridWorldOptions Options { get; }
@@ -87,8 +88,11 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
 
     public DiscreteSpace ActionSpace { get; } = new(GridActions.Count);
 
-    /// <summary>stay, up, down, left, right.</summary>
-    public IReadOnlyList<string> ActionNames { get; } = Enumerable.Range(0, GridActions.Count).Select(GridActions.Name).ToArray();
+    /// <summary>
+    /// "GridWorld 5x5" (its size); actions stay, up, down, left, right; 5 steps a second when watched; played turn by
+    /// turn with the arrows (Space waits a turn).
+    /// </summary>
+    public EnvMetadata Metadata { get; }
 
     public int MaxEpisodeSteps => Options.MaxSteps;
 
@@ -112,6 +116,26 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         get => new(Cell(_agent), _target, _greenGoals.Select(Cell).ToArray(), _redGoals.Select(Cell).ToArray());
         set => SetLayout(value);
     }
+
+    private static EnvMetadata MetadataFor(GridWorldOptions options) => new()
+    {
+        DisplayName = $"GridWorld {options.Size}x{options.Size}",
+        ActionNames = Enumerable.Range(0, GridActions.Count).Select(GridActions.Name).ToArray(),
+        StepsPerSecond = 5,
+        Success = "the agent entered a goal of the signalled colour (green '+' or red 'x') before the step limit",
+        Play = new PlayControls(
+            RealTime: false,
+            Bindings:
+            [
+                new KeyBinding(PlayKey.Up, GridActions.Up),
+                new KeyBinding(PlayKey.Down, GridActions.Down),
+                new KeyBinding(PlayKey.Left, GridActions.Left),
+                new KeyBinding(PlayKey.Right, GridActions.Right),
+                new KeyBinding(PlayKey.Space, GridActions.Stay),
+            ],
+            IdleActions: [],
+            Help: "arrows move, Space waits|R reset, Esc quit"),
+    };
 
     public void Reset(int? seed, Span<float> observation)
     {

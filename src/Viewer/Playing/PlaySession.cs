@@ -6,8 +6,8 @@ namespace RLArena.Viewer.Playing;
 
 /// <summary>
 /// Play mode's logic without a window: a person's keys become actions through a <see cref="PlayKeyMap"/>. A
-/// real-time game (CartPole) waits for the first arrow press, then steps at its own rate; a turn-based game (the
-/// grid) steps once per key press. A move into a wall (a masked action) is refused and said so.
+/// real-time game waits until one of its keys is held, then steps at its own rate; a turn-based game steps once per
+/// key press. A masked action (a move into a wall) is refused and said so.
 /// </summary>
 public sealed class PlaySession
 {
@@ -52,7 +52,7 @@ public sealed class PlaySession
 
         if (!_started)
         {
-            if (!keyboard.IsDown(Key.Left) && !keyboard.IsDown(Key.Right)) return 0;
+            if (!Keys.AnyBoundKeyDown(keyboard)) return 0;
             _started = true;
             _due = 1;
         }
@@ -96,7 +96,7 @@ public sealed class PlaySession
         if (Runner.EpisodeOver)
             footer.Add(Keys.RealTime ? "episode over" : "episode over: press a key");
         else if (Keys.RealTime && !_started)
-            footer.Add("press Left or Right to start");
+            footer.Add(Keys.StartHint);
         if (_notice is not null) footer.Add(_notice);
         footer.AddRange(Keys.Help.Split('|'));
         return Runner.Overlay(Title, "probability", footer);

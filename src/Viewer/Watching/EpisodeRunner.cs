@@ -23,7 +23,7 @@ public sealed class EpisodeRunner
         _mask = new bool[environment.ActionSpace.N];
         _maskNow = new bool[environment.ActionSpace.N];
         _scores = new float[environment.ActionSpace.N];
-        ActionNames = Acting.ActionNames.For(environment.Id, environment.ActionSpace.N);
+        ActionNames = environment.ActionNames();
         _seed = seed;
         Reset();
     }

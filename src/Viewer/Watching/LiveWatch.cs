@@ -42,7 +42,7 @@ public sealed class LiveWatch : IDisposable
     {
         _runner = new EpisodeRunner(environment, seed);
         _title = title;
-        _stepsPerSecond = EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(environment.Id));
+        _stepsPerSecond = WatchPace.Of(environment);
         // Drawn until the first update arrives; made here because only the trainer's thread touches the runner after.
         _firstFrame = (environment.Describe(), _runner.Overlay(title, "probability", ["waiting for the first update"]));
         _thread = new Thread(() => WindowThread(api, width, height, framesPerSecond)) { IsBackground = true, Name = "rlarena-live-watch" };

@@ -24,7 +24,7 @@ public sealed class WatchSession
         Runner = runner;
         Actor = actor;
         Title = title;
-        NormalStepsPerSecond = stepsPerSecond ?? EnvironmentKinds.DefaultStepsPerSecond(EnvironmentKinds.Of(runner.Environment.Id));
+        NormalStepsPerSecond = stepsPerSecond ?? WatchPace.Of(runner.Environment);
         StepsPerSecond = NormalStepsPerSecond;
     }
 
