@@ -38,7 +38,7 @@ public class InputTests
     [Test]
     public void Grid_arrows_map_to_ml_agents_actions_one_step_per_press()
     {
-        var keys = PlayKeyMap.For("gridworld:size=8");
+        var keys = PlayKeyMap.For(EnvRegistry.Make("gridworld:size=8"));
         var kb = new FakeKeyboard();
         Assert.That(keys.RealTime, Is.False);
         Assert.That(keys.Decide(kb.Press(Key.Up)), Is.EqualTo(GridActions.Up));
@@ -52,7 +52,7 @@ public class InputTests
     [Test]
     public void Cartpole_left_right_push_and_no_key_alternates()
     {
-        var keys = PlayKeyMap.For("CartPole-v1");
+        var keys = PlayKeyMap.For(EnvRegistry.Make("CartPole-v1"));
         var kb = new FakeKeyboard();
         Assert.That(keys.RealTime, Is.True);
         Assert.That(keys.StepsPerSecond, Is.EqualTo(50));
@@ -64,8 +64,70 @@ public class InputTests
     }
 
     [Test]
-    public void Unknown_environment_cannot_be_played() =>
-        Assert.That(Assert.Throws<UsageException>(() => PlayKeyMap.For("lunarlander"))!.Message, Does.Contain("cartpole and gridworld"));
+    public void An_environment_without_play_keys_is_one_line_naming_it()
+    {
+        var env = new KeyedEnv(play: null);
+        var message = Assert.Throws<UsageException>(() => PlayKeyMap.For(env))!.Message;
+        Assert.That(message, Does.StartWith("'keyed' declares no play keys;"));
+        Assert.That(message, Does.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Keys_bound_to_actions_the_environment_lacks_are_refused()
+    {
+        var env = new KeyedEnv(new PlayControls(false, [new KeyBinding(PlayKey.W, 7)], [], "W"));
+        Assert.That(Assert.Throws<UsageException>(() => PlayKeyMap.For(env))!.Message, Does.Contain("action 7, outside its 3 actions"));
+    }
+
+    [Test]
+    public void Any_declared_real_time_keys_work_first_binding_wins_and_idle_actions_rotate()
+    {
+        var env = new KeyedEnv(new PlayControls(true, [new KeyBinding(PlayKey.A, 1), new KeyBinding(PlayKey.D, 2)], [0, 2, 1], "A/D"), stepsPerSecond: 12);
+        var keys = PlayKeyMap.For(env);
+        var kb = new FakeKeyboard();
+        Assert.That((keys.RealTime, keys.StepsPerSecond, keys.Help), Is.EqualTo((true, 12.0, "A/D")));
+        Assert.That(keys.StartHint, Is.EqualTo("press A or D to start"));
+        Assert.That(keys.AnyBoundKeyDown(kb.Hold(Key.Left)), Is.False, "only the declared keys start the game");
+        Assert.That(keys.AnyBoundKeyDown(kb.Hold(Key.D)), Is.True);
+        Assert.That(keys.Decide(kb.Hold(Key.D)), Is.EqualTo(2));
+        Assert.That(keys.Decide(kb.Hold(Key.D, Key.A)), Is.EqualTo(1), "the first binding held wins");
+        Assert.That(Enumerable.Range(0, 4).Select(_ => keys.Decide(kb.Hold())), Is.EqualTo(new int?[] { 0, 2, 1, 0 }));
+    }
+
+    [Test]
+    public void A_real_time_game_without_idle_actions_waits_while_no_key_is_held()
+    {
+        var keys = PlayKeyMap.For(new KeyedEnv(new PlayControls(true, [new KeyBinding(PlayKey.Space, 1)], [], "Space")));
+        Assert.That(keys.Decide(new FakeKeyboard()), Is.Null);
+    }
+
+    [Test]
+    public void Every_play_key_maps_to_a_distinct_raylib_key()
+    {
+        var keys = Enum.GetValues<PlayKey>().Select(PlayKeyMap.ToKey).ToArray();
+        Assert.That(keys, Is.Unique);
+        Assert.That(keys, Has.None.EqualTo(Key.R).And.None.EqualTo(Key.Escape), "R and Esc stay the viewer's own");
+        Assert.That(PlayKeyMap.ToKey(PlayKey.W), Is.EqualTo((Key)87), "raylib's KEY_W");
+        Assert.That(PlayKeyMap.ToKey(PlayKey.Digit1), Is.EqualTo((Key)49), "raylib's KEY_ONE");
+    }
+
+    [Test]
+    public void Watch_pace_and_action_names_come_from_the_metadata()
+    {
+        var runner = new EpisodeRunner(new KeyedEnv(play: null, stepsPerSecond: 7), seed: 1);
+        Assert.That(new WatchSession(runner, new RandomActor(1), "t").StepsPerSecond, Is.EqualTo(7));
+        Assert.That(runner.ActionNames, Is.EqualTo(new[] { "north", "east", "south" }));
+        Assert.That(WatchPace.Of(EnvRegistry.Make("gridworld")), Is.EqualTo(5));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void A_pace_that_is_not_a_positive_number_is_one_line(double pace)
+    {
+        var error = Assert.Throws<UserFacingException>(() => WatchPace.Of(new KeyedEnv(play: null, stepsPerSecond: pace)))!;
+        Assert.That(error.Message, Does.StartWith("'keyed' declares").And.Contain("StepsPerSecond"));
+    }
 
     [Test]
     public void Watch_keys_map_to_commands()
@@ -87,7 +149,7 @@ public class InputTests
         var env = (GridWorldEnv)EnvRegistry.Make("gridworld:size=5");
         var runner = new EpisodeRunner(env, seed: 1);
         env.Layout = new GridWorldLayout(new GridCell(0, 2), GoalColor.Green, [new GridCell(4, 4)], [new GridCell(4, 0)]);
-        var session = new PlaySession(runner, PlayKeyMap.For(env.Id), env.Id);
+        var session = new PlaySession(runner, PlayKeyMap.For(env), env.Id);
         var kb = new FakeKeyboard();
 
         Assert.That(session.Update(kb.Press(Key.Right), 0.016), Is.EqualTo(1));
@@ -107,7 +169,7 @@ public class InputTests
     {
         var env = EnvRegistry.Make("cartpole");
         var runner = new EpisodeRunner(env, seed: 3);
-        var session = new PlaySession(runner, PlayKeyMap.For(env.Id), "cartpole");
+        var session = new PlaySession(runner, PlayKeyMap.For(env), "cartpole");
         var kb = new FakeKeyboard();
         Assert.That(session.Update(kb.Hold(), 1.0), Is.EqualTo(0), "waits to start");
         Assert.That(session.Update(kb.Hold(Key.Right), 0.0), Is.EqualTo(1), "the first press steps at once");

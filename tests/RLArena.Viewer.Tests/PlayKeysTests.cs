@@ -60,7 +60,7 @@ public class PlayKeysTests
         var host = WindowTestHost.Require("play mode with real keys");
         var logged = new ActionLog(EnvRegistry.Make(environment));
         var runner = new EpisodeRunner(logged, seed: 1);
-        var session = new PlaySession(runner, PlayKeyMap.For(environment), "play " + environment);
+        var session = new PlaySession(runner, PlayKeyMap.For(logged), "play " + environment);
         var window = RaylibWindow.Open(host.Api, Title, 480, 320);
         return (session, window, host, logged.Actions);
     }
