@@ -76,6 +76,14 @@ public class EnvCommandsTests
     }
 
     [Test]
+    public void Playing_an_environment_without_play_keys_is_one_line_before_any_window_opens()
+    {
+        var (code, output) = Run("play", "--env", TestEnvironments.Good);
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(output, Does.StartWith($"rlarena: error: '{TestEnvironments.Good}' declares no play keys;"));
+    }
+
+    [Test]
     public void Out_of_range_values_name_the_flag_and_the_range()
     {
         Assert.That(Run("check-env", "cartpole", "--episodes", "1001").Output, Does.StartWith("rlarena: error: --episodes 1001: must be from 1 to 1000."));

@@ -71,6 +71,15 @@ public class EnvCheckerMetadataSnapshotTests
     }
 
     [Test]
+    public void A_wrapper_without_snapshots_around_an_environment_with_them_is_skipped_and_says_why()
+    {
+        var report = EnvChecker.Run(() => new Wrappers.TimeLimit(new SnapshotTestEnv(), 15));
+        var snapshot = report.Checks.Single(c => c.Name == "a loaded snapshot continues identically");
+        Assert.That(snapshot.Skipped, Is.True);
+        Assert.That(snapshot.Detail, Does.Contain("the wrapped SnapshotTestEnv does, but a wrapper around it does not"));
+    }
+
+    [Test]
     public void A_snapshot_whose_loading_throws_is_that_checks_problem_not_a_crash()
     {
         var report = EnvChecker.Run(() => new ThrowingSnapshotEnv());

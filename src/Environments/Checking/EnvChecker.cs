@@ -54,8 +54,16 @@ public static class EnvChecker
         var fresh = factory();
         checks.Add(fresh is ISnapshotEnvironment
             ? Guarded(SnapshotCheck.Name, (problems, notes) => SnapshotCheck.Run(fresh, factory, options, problems, notes))
-            : EnvCheckResult.Skip(SnapshotCheck.Name, $"skipped: it does not implement {nameof(ISnapshotEnvironment)}"));
+            : EnvCheckResult.Skip(SnapshotCheck.Name, SnapshotSkipReason(fresh)));
         return new EnvCheckReport(id, checks);
+    }
+
+    private static string SnapshotSkipReason(IEnvironment env)
+    {
+        var reason = $"skipped: it does not implement {nameof(ISnapshotEnvironment)}";
+        return env.Find<ISnapshotEnvironment>() is { } inner
+            ? $"{reason} (the wrapped {inner.GetType().Name} does, but a wrapper around it does not, so its whole state cannot be saved)"
+            : reason;
     }
 
     /// <summary>Runs one check; an exception the environment throws becomes the check's problem.</summary>
