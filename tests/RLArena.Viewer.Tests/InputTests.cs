@@ -5,6 +5,7 @@ using RLArena.Environments.GridWorld;
 using RLArena.Viewer.Acting;
 using RLArena.Viewer.Input;
 using RLArena.Viewer.Playing;
+using RLArena.Viewer.Recording;
 using RLArena.Viewer.Watching;
 
 namespace RLArena.Viewer.Tests;
@@ -118,6 +119,8 @@ public class InputTests
         Assert.That(new WatchSession(runner, new RandomActor(1), "t").StepsPerSecond, Is.EqualTo(7));
         Assert.That(runner.ActionNames, Is.EqualTo(new[] { "north", "east", "south" }));
         Assert.That(WatchPace.Of(EnvRegistry.Make("gridworld")), Is.EqualTo(5));
+        Assert.That(WatchPace.RecordingFps(new KeyedEnv(play: null, stepsPerSecond: 1000)), Is.EqualTo(FrameRecorder.MaxFps), "a recording is capped at what the recorder takes");
+        Assert.That(WatchPace.RecordingFps(new KeyedEnv(play: null, stepsPerSecond: 7)), Is.EqualTo(7));
     }
 
     [TestCase(0.0)]

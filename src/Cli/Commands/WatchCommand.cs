@@ -142,7 +142,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     private static int Record(Settings settings, EpisodeRunner runner, IActor actor, string title)
     {
         var (width, height) = FrameSize.Parse(settings.Size, (600, 400));
-        var fps = settings.Fps ?? WatchPace.Of(runner.Environment);
+        var fps = settings.Fps ?? WatchPace.RecordingFps(runner.Environment);
         if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be between 0 and 240.");
         using var recorder = FrameRecorder.Start(settings.Record!, width, height, fps);
         var summary = EpisodeRecording.Run(runner, actor, recorder, settings.Episodes, title, overlay: !settings.NoOverlay);

@@ -22,7 +22,7 @@ internal static class EvalRecording
         policy.Reseed(seed);
         var env = policy.MakeEnvironment();
         var runner = new EpisodeRunner(env, seed);
-        var fps = WatchPace.Of(env);
+        var fps = WatchPace.RecordingFps(env);
         using var recorder = FrameRecorder.Start(path, 600, 400, fps);
         var title = $"{policy.Algorithm.ToUpperInvariant()} {env.Id}";
         var summary = EpisodeRecording.Run(runner, new PolicyActor(policy, deterministic), recorder, episodes, title);

@@ -83,7 +83,7 @@ internal sealed class TrainingViewer : ITrainingCallback, IDisposable
         var path = PathFor(_record!, progress.Step);
         var env = EnvironmentSession.MakeEnvironment(progress.EnvironmentId);
         var runner = new EpisodeRunner(env, _seed + progress.Update);
-        var fps = WatchPace.Of(env);
+        var fps = WatchPace.RecordingFps(env);
         var recorder = FrameRecorder.Start(path, 600, 400, fps);
         var title = string.Create(CultureInfo.InvariantCulture, $"{progress.Algorithm.ToUpperInvariant()} step {progress.Step:N0}");
         EpisodeRecording.Play(runner, actor, recorder, 1, title, maxFrames: 2000);

@@ -5,7 +5,7 @@ namespace RLArena.Environments.Checking;
 /// <summary>
 /// Gymnasium's <c>check_env</c> for <see cref="IEnvironment"/>: spaces are well formed, every observation lies in the
 /// observation space, masks allow at least one action, the same seed gives the same episode, a reset without a seed
-/// continues the stream, out-of-range actions and stepping a finished episode throw the documented exceptions, and
+/// continues the stream, out-of-range actions and stepping a finished episode throw the documented exceptions,
 /// episodes end no later than the time limit (truncated exactly there when they get that far), the metadata fits the
 /// spaces (<see cref="MetadataCheck"/>), and where the environment has snapshots, a loaded snapshot continues
 /// identically (<see cref="SnapshotCheck"/>). Each check is one <see cref="EnvCheckResult"/> of the report; an

@@ -41,10 +41,13 @@ public sealed class FrameRecorder : IDisposable
     }
 
     /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
+    /// <summary>The most frames a second a recording may have.</summary>
+    public const double MaxFps = 240;
+
     public static FrameRecorder Start(string path, int width = 600, int height = 400, double fps = 30)
     {
         var target = RecordingTarget.Parse(path);
-        if (!(fps > 0 && fps <= 240)) throw new ArgumentOutOfRangeException(nameof(fps), $"frames per second must be in (0, 240], not {fps}.");
+        if (!(fps > 0 && fps <= MaxFps)) throw new ArgumentOutOfRangeException(nameof(fps), $"frames per second must be in (0, {MaxFps}], not {fps}.");
         SkiaFrameRenderer.CheckSize(width, height);
         IFrameWriter writer = target.Format == RecordingFormat.PngFrames
             ? new PngFrameWriter(target.Path, width, height)

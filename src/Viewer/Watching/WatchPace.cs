@@ -17,4 +17,7 @@ public static class WatchPace
         if (double.IsFinite(pace) && pace > 0) return pace;
         throw new UserFacingException($"'{environment.Id}' declares {pace} steps a second to be watched at; its Metadata.StepsPerSecond must be a finite number above 0 (rlarena check-env {environment.Id} checks its metadata).");
     }
+
+    /// <summary>Frames a second for a recording with one frame per step: <see cref="Of"/>, at most <see cref="Recording.FrameRecorder.MaxFps"/>.</summary>
+    public static double RecordingFps(IEnvironment environment) => Math.Min(Of(environment), Recording.FrameRecorder.MaxFps);
 }
