@@ -185,7 +185,11 @@ public abstract class GameAgent
         _stepReward = 0;
     }
 
-    internal void FinishStep() => _returnBeforeStep += _stepReward;
+    internal void FinishStep()
+    {
+        _returnBeforeStep += _stepReward;
+        _stepReward = 0;
+    }
 
     internal void SaveCounters(BinaryWriter writer)
     {

@@ -21,8 +21,11 @@ public static class GameRegistration
     /// <summary>Registers <typeparamref name="TGame"/> in the <see cref="EnvRegistry"/>.</summary>
     public static void Register<TGame>() where TGame : GameAgent => EnvRegistry.Register(For(typeof(TGame)));
 
-    /// <summary>The registration of <paramref name="gameType"/>; <paramref name="origin"/> says where it comes from.</summary>
-    public static EnvRegistration For(Type gameType, string origin = "built-in")
+    /// <summary>
+    /// The registration of <paramref name="gameType"/>; <paramref name="origin"/> says where it comes from
+    /// (default: "game ClassName (AssemblyName)").
+    /// </summary>
+    public static EnvRegistration For(Type gameType, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(gameType);
         CheckGameType(gameType);
@@ -38,7 +41,7 @@ public static class GameRegistration
         {
             Aliases = attribute.Aliases ?? [],
             Options = options,
-            Origin = origin,
+            Origin = origin ?? $"game {gameType.Name} ({gameType.Assembly.GetName().Name})",
         };
     }
 
