@@ -94,10 +94,13 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
     /// <summary>The game this environment runs.</summary>
     public GameAgent Game => _game;
 
+    /// <inheritdoc />
     public string Id { get; }
 
+    /// <inheritdoc />
     public BoxSpace ObservationSpace { get; }
 
+    /// <inheritdoc />
     public DiscreteSpace ActionSpace { get; }
 
     /// <summary>The game's action names, or "0", "1", … when it declares none.</summary>
@@ -109,6 +112,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
     /// <summary>Whether the game overrides <see cref="GameAgent.Heuristic"/>.</summary>
     public bool HasHeuristic => _declaration.HasHeuristic;
 
+    /// <inheritdoc />
     public void Reset(int? seed, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, _size, Id);
@@ -120,6 +124,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
         _phase = EpisodePhase.Running;
     }
 
+    /// <inheritdoc />
     public StepOutcome Step(int action, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, _size, Id);
@@ -140,6 +145,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
         return new StepOutcome(reward, terminated, truncated);
     }
 
+    /// <inheritdoc />
     public void WriteActionMask(Span<bool> mask)
     {
         EnvGuards.MaskLength(mask, ActionSpace.N, Id);
@@ -155,6 +161,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
         _mask.Enabled.CopyTo(mask);
     }
 
+    /// <inheritdoc />
     public Scene Describe()
     {
         Scene? scene = null;
@@ -222,6 +229,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
         if (size != _size) throw new UserFacingException($"{Id}: the snapshot has {size} observation values but this {typeName} has {_size}; make the environment with the same options.");
 
         var phase = (EpisodePhase)reader.ReadByte();
+        if (!Enum.IsDefined(phase)) throw new UserFacingException($"{Id}: the snapshot is damaged (episode phase {(int)phase}).");
         _game.LoadCounters(reader);
         for (var i = 0; i < _lastObservation.Length; i++) _lastObservation[i] = reader.ReadSingle();
         var length = reader.ReadInt32();
@@ -261,6 +269,7 @@ public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
 internal sealed class TimeLimitedAgentEnvironment(GameAgent game, GameDeclaration declaration, string id)
     : AgentEnvironment(game, declaration, id), ITimeLimited
 {
+    /// <inheritdoc />
     public int MaxEpisodeSteps => MaxStep;
 }
 
@@ -268,8 +277,10 @@ internal sealed class TimeLimitedAgentEnvironment(GameAgent game, GameDeclaratio
 internal sealed class SnapshotAgentEnvironment(GameAgent game, GameDeclaration declaration, string id)
     : AgentEnvironment(game, declaration, id), ISnapshotEnvironment
 {
+    /// <inheritdoc />
     public void SaveSnapshot(BinaryWriter writer) => SaveSnapshotCore(writer);
 
+    /// <inheritdoc />
     public void LoadSnapshot(BinaryReader reader) => LoadSnapshotCore(reader);
 }
 
@@ -277,9 +288,12 @@ internal sealed class SnapshotAgentEnvironment(GameAgent game, GameDeclaration d
 internal sealed class TimeLimitedSnapshotAgentEnvironment(GameAgent game, GameDeclaration declaration, string id)
     : AgentEnvironment(game, declaration, id), ITimeLimited, ISnapshotEnvironment
 {
+    /// <inheritdoc />
     public int MaxEpisodeSteps => MaxStep;
 
+    /// <inheritdoc />
     public void SaveSnapshot(BinaryWriter writer) => SaveSnapshotCore(writer);
 
+    /// <inheritdoc />
     public void LoadSnapshot(BinaryReader reader) => LoadSnapshotCore(reader);
 }

@@ -11,14 +11,28 @@ namespace RLArena.Environments.Authoring;
 /// </summary>
 public static class DefaultGameScene
 {
+    /// <summary>Height of the header line above the observation, in world units (one cell or bar is 1 wide).</summary>
     public const double HeaderHeight = 1.2;
+
+    /// <summary>Space between the grids of two pixel channels.</summary>
     public const double ChannelGap = 0.5;
+
+    /// <summary>Height of the bar area of a vector observation.</summary>
     public const double BarAreaHeight = 6;
 
+    /// <summary>The scene's background.</summary>
     public static readonly Rgba Background = new(30, 34, 42);
+
+    /// <summary>The header text.</summary>
     public static readonly Rgba TextColor = new(236, 239, 244);
+
+    /// <summary>Bars of positive values.</summary>
     public static readonly Rgba PositiveColor = new(94, 129, 172);
+
+    /// <summary>Bars of negative values.</summary>
     public static readonly Rgba NegativeColor = new(208, 135, 112);
+
+    /// <summary>The middle line of the bars.</summary>
     public static readonly Rgba AxisColor = new(110, 118, 129);
 
     /// <summary>The scene for an observation of <paramref name="shape"/>.</summary>

@@ -94,7 +94,8 @@ public abstract class GameAgent
     }
 
     /// <summary>The current frame for viewers and recordings; by default the observation drawn as cells or bars.</summary>
-    public virtual Scene Describe() => DefaultGameScene.Build(DisplayName, ObservationShapeUsed!, LastObservation, StepCount, CumulativeReward);
+    public virtual Scene Describe() =>
+        DefaultGameScene.Build(DisplayName, ObservationShapeUsed ?? ObservationShape, LastObservation, StepCount, CumulativeReward);
 
     /// <summary>
     /// Writes the game's own state for a snapshot (the step count, rewards and <see cref="Random"/> are saved for

@@ -19,9 +19,9 @@ public sealed record ObservationShape
         Low = low;
         High = high;
         IsPixels = isPixels;
-        Size = dimensions.Aggregate(1L, (a, b) => a * b) is var size && size <= MaxSize
-            ? (int)size
-            : throw new UserFacingException($"{this} has {size} values; at most {MaxSize} are allowed.");
+        var size = dimensions.Aggregate(1L, (a, b) => a * b);
+        if (size > MaxSize) throw new UserFacingException($"ObservationShape {this} has {size} values; at most {MaxSize} are allowed.");
+        Size = (int)size;
     }
 
     /// <summary>The dimensions: [size] for a vector, [channels, height, width] for pixels.</summary>

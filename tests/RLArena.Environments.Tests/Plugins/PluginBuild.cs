@@ -106,7 +106,9 @@ internal static class PluginBuild
                 public override void OnActionReceived(ActionBuffers actions) { }
             }
             """);
-        Project(root, "ClashPlugin", references: RLArena(environments, core), code: """
+        // Built the way a developer might by mistake: with its own copies of RLArena's assemblies beside it (and in
+        // its .deps.json). The loader must still give it the host's copies, or the types would not match.
+        Project(root, "ClashPlugin", references: RLArena(environments, core, copy: true), code: """
             using RLArena.Environments.Authoring;
             namespace ClashPlugin;
             [RLArenaEnvironment("cartpole", "takes a built-in name")]
@@ -161,10 +163,10 @@ internal static class PluginBuild
         return new Outputs(root, Bin("CoinPlugin"), Bin("ThrowingPlugin"), Bin("ClashPlugin"), Bin("EmptyPlugin"));
     }
 
-    private static string RLArena(string environments, string core) => $"""
+    private static string RLArena(string environments, string core, bool copy = false) => $"""
         <ItemGroup>
-          <Reference Include="RLArena.Environments"><HintPath>{environments}</HintPath><Private>false</Private></Reference>
-          <Reference Include="RLArena.Core"><HintPath>{core}</HintPath><Private>false</Private></Reference>
+          <Reference Include="RLArena.Environments"><HintPath>{environments}</HintPath><Private>{(copy ? "true" : "false")}</Private></Reference>
+          <Reference Include="RLArena.Core"><HintPath>{core}</HintPath><Private>{(copy ? "true" : "false")}</Private></Reference>
         </ItemGroup>
         """;
 

@@ -135,8 +135,11 @@ public class PluginLoaderTests
     public void A_name_that_is_already_registered_is_refused_naming_the_plugin()
     {
         var build = PluginBuild.Get();
+        Assert.That(File.Exists(Path.Combine(build.Clash, "RLArena.Environments.dll")), Is.True, "this plugin carries its own copy");
         var e = Fails(() => PluginLoader.Load(build.ClashDll));
+        // Reaching the name check means its game was recognised as a GameAgent: the host's copy was shared.
         Assert.That(e.Message, Is.EqualTo($"plugin {build.ClashDll}: environment name 'cartpole' is already registered by built-in ('cartpole'); rename it in the plugin."));
         Assert.That(EnvRegistry.Find("cartpole")!.Origin, Is.EqualTo("built-in"));
+        Assert.That(AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == "RLArena.Environments"), Is.EqualTo(1));
     }
 }
