@@ -18,7 +18,15 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     public PluginLoadContext(string pluginPath) : base($"RLArena plugin {Path.GetFileName(pluginPath)}", isCollectible: false)
     {
         _folder = Path.GetDirectoryName(pluginPath)!;
-        if (File.Exists(Path.ChangeExtension(pluginPath, ".deps.json"))) _resolver = new AssemblyDependencyResolver(pluginPath);
+        if (!File.Exists(Path.ChangeExtension(pluginPath, ".deps.json"))) return;
+        try
+        {
+            _resolver = new AssemblyDependencyResolver(pluginPath);
+        }
+        catch (InvalidOperationException)
+        {
+            // A host without the resolver (some single-file hosts): fall back to finding dependencies by file name.
+        }
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
