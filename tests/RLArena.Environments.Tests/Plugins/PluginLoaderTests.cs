@@ -51,7 +51,7 @@ public class PluginLoaderTests
         StepOutcome outcome = default;
         for (var t = 0; t < coin; t++) outcome = env.Step(1, obs);
         Assert.That(outcome.Terminated, Is.True);
-        Assert.That(outcome.Reward, Is.EqualTo(1.04).Within(1e-12), "the reward comes from the plugin's own dependency (Dep.dll, resolved through its .deps.json)");
+        Assert.That(outcome.Reward, Is.EqualTo(1.04).Within(1e-12), "the reward comes from the plugin's own dependency, Dep.dll, loaded from the plugin's folder");
 
         var longer = EnvRegistry.Make("plugin-coin-long");
         Assert.That(((ITimeLimited)longer).MaxEpisodeSteps, Is.EqualTo(30));
