@@ -12,8 +12,9 @@ internal static class PluginBuild
     private static readonly Lazy<Outputs> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The folders the projects were built into (each holding its .dll, .deps.json and dependencies).</summary>
-    public sealed record Outputs(string Root, string Good, string Throwing, string Clash, string Empty)
+    public sealed record Outputs(string Root, string Good, string Throwing, string ThrowingEntry, string Clash, string Empty)
     {
+        public string ThrowingEntryDll => Path.Combine(ThrowingEntry, "ThrowingEntryPlugin.dll");
         public string GoodDll => Path.Combine(Good, "CoinPlugin.dll");
         public string ThrowingDll => Path.Combine(Throwing, "ThrowingPlugin.dll");
         public string ClashDll => Path.Combine(Clash, "ClashPlugin.dll");
@@ -106,6 +107,15 @@ internal static class PluginBuild
                 public override void OnActionReceived(ActionBuffers actions) { }
             }
             """);
+        Project(root, "ThrowingEntryPlugin", references: RLArena(environments, core), code: """
+            using RLArena.Environments.Plugins;
+            namespace ThrowingEntryPlugin;
+            public sealed class Entry : IRLArenaPlugin
+            {
+                public Entry() => throw new System.InvalidOperationException("config.json is not valid JSON");
+                public void Register(PluginContext context) { }
+            }
+            """);
         // Built the way a developer might by mistake: with its own copies of RLArena's assemblies beside it (and in
         // its .deps.json). The loader must still give it the host's copies, or the types would not match.
         Project(root, "ClashPlugin", references: RLArena(environments, core, copy: true), code: """
@@ -132,6 +142,7 @@ internal static class PluginBuild
               <Project Path="Dep/Dep.csproj" />
               <Project Path="CoinPlugin/CoinPlugin.csproj" />
               <Project Path="ThrowingPlugin/ThrowingPlugin.csproj" />
+              <Project Path="ThrowingEntryPlugin/ThrowingEntryPlugin.csproj" />
               <Project Path="ClashPlugin/ClashPlugin.csproj" />
               <Project Path="EmptyPlugin/EmptyPlugin.csproj" />
             </Solution>
@@ -160,7 +171,7 @@ internal static class PluginBuild
         if (build.ExitCode != 0) Assert.Fail($"dotnet build of the test plugins failed ({build.ExitCode}):\n{output.Result}\n{errors.Result}");
 
         string Bin(string project) => Path.Combine(root, project, "bin", "Release", "net10.0");
-        return new Outputs(root, Bin("CoinPlugin"), Bin("ThrowingPlugin"), Bin("ClashPlugin"), Bin("EmptyPlugin"));
+        return new Outputs(root, Bin("CoinPlugin"), Bin("ThrowingPlugin"), Bin("ThrowingEntryPlugin"), Bin("ClashPlugin"), Bin("EmptyPlugin"));
     }
 
     private static string RLArena(string environments, string core, bool copy = false) => $"""

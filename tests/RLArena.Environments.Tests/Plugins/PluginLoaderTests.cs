@@ -129,6 +129,9 @@ public class PluginLoaderTests
         var e = Fails(() => PluginLoader.Load(build.ThrowingDll));
         Assert.That(e.Message, Is.EqualTo($"plugin {build.ThrowingDll}: environment 'plugin-broken': the constructor of BrokenGame threw FileNotFoundException: levels/level1.txt was not found next to the plugin"));
         Assert.That(EnvRegistry.IsRegistered("plugin-broken"), Is.False);
+
+        var entry = Fails(() => PluginLoader.Load(build.ThrowingEntryDll));
+        Assert.That(entry.Message, Is.EqualTo($"plugin {build.ThrowingEntryDll}: Entry threw InvalidOperationException while registering: config.json is not valid JSON"));
     }
 
     [Test]
