@@ -21,7 +21,7 @@ namespace RLArena.Environments.Authoring;
 /// <see cref="EnvRegistry"/>.
 /// </para>
 /// </summary>
-public class AgentEnvironment : IEnvironment, IActionNames, IHeuristicPolicy
+public class AgentEnvironment : IEnvironment, IHeuristicPolicy
 {
     private const string SnapshotTag = "RLArena.AgentEnvironment";
     private const int SnapshotVersion = 1;
