@@ -1,5 +1,6 @@
 using RLArena.Environments.Randomness;
 using RLArena.Environments.Scenes;
+using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.CartPole;
@@ -14,7 +15,7 @@ namespace RLArena.Environments.CartPole;
 /// <c>Reset(seed)</c> starts where <c>env.reset(seed=seed)</c> starts.
 /// </para>
 /// </summary>
-public sealed class CartPoleEnv : IEnvironment, IActionNames
+public sealed class CartPoleEnv : IEnvironment, IActionNames, ISnapshotEnvironment
 {
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
@@ -90,5 +91,26 @@ public sealed class CartPoleEnv : IEnvironment, IActionNames
         observation[2] = (float)_theta;
         observation[1] = (float)_xDot;
         observation[0] = (float)_x;
+    }
+
+    /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
+    public void SaveSnapshot(BinaryWriter writer)
+    {
+        SnapshotFormat.WriteTag(writer, Name);
+        writer.Write(_x);
+        writer.Write(_xDot);
+        writer.Write(_theta);
+        writer.Write(_thetaDot);
+        SnapshotFormat.WritePhase(writer, _phase);
+        SnapshotFormat.WriteGenerator(writer, _random);
+    }
+
+    /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
+    public void LoadSnapshot(BinaryReader reader)
+    {
+        SnapshotFormat.ReadTag(reader, Name);
+        (_x, _xDot, _theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        _phase = SnapshotFormat.ReadPhase(reader);
+        _random = SnapshotFormat.ReadGenerator(reader);
     }
 }
