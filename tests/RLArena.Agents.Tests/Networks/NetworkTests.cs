@@ -17,8 +17,8 @@ public class NetworkTests
         var data = input.data<float>().ToArray();
         var (logits, values) = net.Forward(input);
 
-        var fastActor = new FastMlp(net.ActorMlp!, Activation.Tanh);
-        var fastCritic = new FastMlp(net.CriticMlp!, Activation.Tanh);
+        var fastActor = new FastMlp(net.ActorMlp!);
+        var fastCritic = new FastMlp(net.CriticMlp!);
         var outLogits = new float[15];
         var outValues = new float[5];
         fastActor.Forward(data, 5, outLogits);
@@ -26,7 +26,7 @@ public class NetworkTests
         Assert.That(outLogits, Is.EqualTo(logits.data<float>().ToArray()).Within(1e-5f));
         Assert.That(outValues, Is.EqualTo(values.data<float>().ToArray()).Within(1e-5f));
 
-        var fastQ = new FastMlp(q.HeadMlp!, Activation.ReLU);
+        var fastQ = new FastMlp(q.HeadMlp!);
         var outQ = new float[15];
         fastQ.Forward(data, 5, outQ);
         Assert.That(outQ, Is.EqualTo(q.forward(input).data<float>().ToArray()).Within(1e-5f));
