@@ -48,7 +48,4 @@ public abstract class AgentConfig
 
     /// <summary>Rules between settings that a single range cannot say (PPO: minibatches ≤ rollout size).</summary>
     protected virtual void ValidateCombination() { }
-
-    /// <summary>A copy with the same settings.</summary>
-    public AgentConfig Clone() => (AgentConfig)MemberwiseClone();
 }

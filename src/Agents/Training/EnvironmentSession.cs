@@ -18,9 +18,9 @@ public sealed class EnvironmentSession
         if (count <= 0) throw new UsageException($"num_envs={count}: at least one environment is needed.");
         EnvironmentId = environmentId;
         Seed = seed;
-        Factory = makeEnvironment ?? MakeEnvironment;
+        var make = makeEnvironment ?? MakeEnvironment;
         var envs = new List<IEnvironment>(count);
-        for (var i = 0; i < count; i++) envs.Add(Factory(environmentId));
+        for (var i = 0; i < count; i++) envs.Add(make(environmentId));
         Env = new VectorEnv(envs);
         Env.Reset(seed);
     }
@@ -29,9 +29,6 @@ public sealed class EnvironmentSession
     public int Seed { get; }
     public VectorEnv Env { get; }
     public int Count => Env.Count;
-
-    /// <summary>Makes one more environment copy like the run's (for evaluation).</summary>
-    public Func<string, IEnvironment> Factory { get; }
 
     /// <summary><see cref="EnvRegistry.Make"/> with a bad id turned into a usage error.</summary>
     public static IEnvironment MakeEnvironment(string environmentId)

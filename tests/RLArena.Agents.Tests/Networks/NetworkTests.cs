@@ -11,6 +11,8 @@ public class NetworkTests
     {
         torch.manual_seed(3);
         using var net = new ActorCritic([7], 3, [64, 64], Activation.Tanh);
+        using var relu = new ActorCritic([7], 3, [8], Activation.ReLU);
+        Assert.That(new FastMlp(relu.ActorMlp!).Activation, Is.EqualTo(Activation.ReLU));
         using var q = new QNetwork([7], 3, [120, 84]);
         using var scope = torch.NewDisposeScope();
         var input = torch.randn(5, 7);
@@ -27,6 +29,8 @@ public class NetworkTests
         Assert.That(outValues, Is.EqualTo(values.data<float>().ToArray()).Within(1e-5f));
 
         var fastQ = new FastMlp(q.HeadMlp!);
+        Assert.That((fastActor.Activation, fastCritic.Activation, fastQ.Activation), Is.EqualTo((Activation.Tanh, Activation.Tanh, Activation.ReLU)),
+            "the activation comes from the network itself");
         var outQ = new float[15];
         fastQ.Forward(data, 5, outQ);
         Assert.That(outQ, Is.EqualTo(q.forward(input).data<float>().ToArray()).Within(1e-5f));
