@@ -5,8 +5,6 @@ using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
-using RLArena.Core.Errors;
-using RLArena.Engine.Networks;
 using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using RLArena.Environments;

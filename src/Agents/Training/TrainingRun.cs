@@ -174,7 +174,7 @@ public sealed class TrainingRun : IDisposable
     /// </summary>
     public EvaluationResult Evaluate(int episodes = 100, int seed = EvaluationSeed, bool deterministic = true)
     {
-        if (episodes <= 0) throw new UsageException($"--eval-episodes {episodes}: must be at least 1.");
+        if (episodes <= 0) throw new UsageException($"episodes={episodes}: evaluation needs at least 1 episode.");
         var policy = _trainer.Policy;
         policy.Reseed(seed);
         var evaluation = Evaluator.Run(policy, new VectorEnv([_makeEnvironment(_trainer.EnvironmentId)]), episodes, deterministic, seed);
