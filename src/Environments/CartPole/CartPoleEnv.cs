@@ -1,6 +1,5 @@
 using RLArena.Environments.Randomness;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.CartPole;
@@ -96,21 +95,21 @@ public sealed class CartPoleEnv : IEnvironment, IActionNames, ISnapshotEnvironme
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
+        Snapshots.SnapshotFormat.WriteTag(writer, Name);
         writer.Write(_x);
         writer.Write(_xDot);
         writer.Write(_theta);
         writer.Write(_thetaDot);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        Snapshots.SnapshotFormat.WritePhase(writer, _phase);
+        Snapshots.SnapshotFormat.WriteGenerator(writer, _random);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
+        Snapshots.SnapshotFormat.ReadTag(reader, Name);
         (_x, _xDot, _theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        _phase = SnapshotFormat.ReadPhase(reader);
-        _random = SnapshotFormat.ReadGenerator(reader);
+        _phase = Snapshots.SnapshotFormat.ReadPhase(reader);
+        _random = Snapshots.SnapshotFormat.ReadGenerator(reader);
     }
 }

@@ -1,6 +1,5 @@
 using RLArena.Environments.Randomness;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.GridWorld;
@@ -293,31 +292,31 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
     /// <summary>Writes the goals, the agent, the target colour, the step count, the episode's phase and outcome, and the generator.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Id);
-        SnapshotFormat.WriteArray(writer, _greenGoals);
-        SnapshotFormat.WriteArray(writer, _redGoals);
+        Snapshots.SnapshotFormat.WriteTag(writer, Id);
+        Snapshots.SnapshotFormat.WriteArray(writer, _greenGoals);
+        Snapshots.SnapshotFormat.WriteArray(writer, _redGoals);
         writer.Write(_agent);
         writer.Write((int)_target);
         writer.Write(_steps);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteFlag(writer, _succeeded);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        Snapshots.SnapshotFormat.WritePhase(writer, _phase);
+        Snapshots.SnapshotFormat.WriteFlag(writer, _succeeded);
+        Snapshots.SnapshotFormat.WriteGenerator(writer, _random);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/> on a grid with the same options.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Id);
+        Snapshots.SnapshotFormat.ReadTag(reader, Id);
         var green = new int[_greenGoals.Length];
         var red = new int[_redGoals.Length];
-        SnapshotFormat.ReadArray(reader, green, "the green goals");
-        SnapshotFormat.ReadArray(reader, red, "the red goals");
+        Snapshots.SnapshotFormat.ReadArray(reader, green, "the green goals");
+        Snapshots.SnapshotFormat.ReadArray(reader, red, "the red goals");
         var agent = reader.ReadInt32();
         var target = (GoalColor)reader.ReadInt32();
         var steps = reader.ReadInt32();
-        var phase = SnapshotFormat.ReadPhase(reader);
-        var succeeded = SnapshotFormat.ReadFlag(reader);
-        var random = SnapshotFormat.ReadGenerator(reader);
+        var phase = Snapshots.SnapshotFormat.ReadPhase(reader);
+        var succeeded = Snapshots.SnapshotFormat.ReadFlag(reader);
+        var random = Snapshots.SnapshotFormat.ReadGenerator(reader);
         foreach (var cell in green.Concat(red).Append(agent))
         {
             if ((uint)cell >= (uint)_layerSize || _cells[cell] == Obstacle)
