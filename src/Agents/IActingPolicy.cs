@@ -22,4 +22,7 @@ public interface IActingPolicy
     /// Writes per-action scores (action probabilities for PPO, Q-values for DQN) into <paramref name="scores"/>.
     /// </summary>
     int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores);
+
+    /// <summary>Re-seeds the generator used for stochastic acting (sampling, or DQN's epsilon), so a seeded evaluation repeats.</summary>
+    void Reseed(int seed);
 }

@@ -1,20 +1,15 @@
-using RLArena.Agents.Dqn;
-using RLArena.Agents.Networks;
-using RLArena.Agents.Ppo;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Devices;
-using RLArena.Engine.Networks;
-using RLArena.Core.Reproducibility;
-using RLArena.Engine.Reproducibility;
 using RLArena.Environments;
 using TorchSharp;
 
 namespace RLArena.Agents;
 
 /// <summary>
-/// A trained agent loaded from a checkpoint written by <c>rlarena train</c>, ready to act: what the viewer and
-/// <c>rlarena eval</c> use.
+/// A trained agent loaded from a checkpoint written by <c>rlarena train</c> or <see cref="TrainingRun"/>, ready to act:
+/// what the viewer, <c>rlarena eval</c> and programs that use a trained agent use. The checkpoint names its algorithm,
+/// and <see cref="AlgorithmRegistry"/> rebuilds the network.
 /// <code>
 /// using var policy = TrainedPolicy.Load("runs/cartpole__ppo__1__.../checkpoint.ckpt", torch.CPU);
 /// var env = policy.MakeEnvironment();            // same id and options as in training
@@ -33,7 +28,7 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     private readonly torch.nn.Module _module;
     private readonly IActingPolicy _policy;
 
-    private TrainedPolicy(torch.nn.Module module, IActingPolicy policy, CheckpointMetadata metadata, object config, string path)
+    private TrainedPolicy(torch.nn.Module module, IActingPolicy policy, CheckpointMetadata metadata, AgentConfig config, string path)
     {
         _module = module;
         _policy = policy;
@@ -42,7 +37,7 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
         CheckpointPath = path;
     }
 
-    /// <summary>"ppo" or "dqn".</summary>
+    /// <summary>The algorithm's registry name: "ppo", "dqn".</summary>
     public string Algorithm => _policy.Algorithm;
 
     /// <summary>"probability" (PPO) or "Q-value" (DQN): what <see cref="Act"/> writes into its scores.</summary>
@@ -60,8 +55,8 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
 
     public CheckpointMetadata Metadata { get; }
 
-    /// <summary>The training settings (a <see cref="PpoConfig"/> or <see cref="DqnConfig"/>).</summary>
-    public object Config { get; }
+    /// <summary>The training settings (the algorithm's own config type, such as <see cref="Ppo.PpoConfig"/>).</summary>
+    public AgentConfig Config { get; }
 
     public string CheckpointPath { get; }
 
@@ -72,35 +67,10 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
         device ??= torch.CPU;
         var path = Directory.Exists(checkpointPath) ? Path.Combine(checkpointPath, TrainingRun.CheckpointFileName) : checkpointPath;
         var checkpoint = Checkpoint.Read(path);
-        var config = TrainingRun.ConfigFromCheckpoint(checkpoint);
+        var (algorithm, config) = TrainingRun.ConfigFromCheckpoint(checkpoint);
         var env = EnvironmentSession.MakeEnvironment(checkpoint.Metadata.Environment);
-        var shape = env.ObservationSpace.Shape;
-        var actions = env.ActionSpace.N;
-        var size = env.ObservationSpace.Size;
-        var rng = new Rng(0);
-        switch (config)
-        {
-            case PpoConfig ppo:
-            {
-                var network = new ActorCritic(shape, actions, ppo.Hidden, ActivationNames.Parse(ppo.Activation));
-                network.to(device);
-                checkpoint.LoadModel(network, network.Architecture);
-                network.eval();
-                var policy = new PpoPolicy(new ActorCriticRunner(network, device, size), actions, rng);
-                return new TrainedPolicy(network, policy, checkpoint.Metadata, config, path);
-            }
-            case DqnConfig dqn:
-            {
-                var network = new QNetwork(shape, actions, dqn.Hidden);
-                network.to(device);
-                checkpoint.LoadModel(network, network.Architecture);
-                network.eval();
-                var policy = new DqnPolicy(new QNetworkRunner(network, device, size), actions, dqn.EndE, rng);
-                return new TrainedPolicy(network, policy, checkpoint.Metadata, config, path);
-            }
-            default:
-                throw new InvalidOperationException("unreachable");
-        }
+        var loaded = algorithm.LoadPolicy(checkpoint, config, env, device);
+        return new TrainedPolicy(loaded.Module, loaded.Policy, checkpoint.Metadata, config, path);
     }
 
     /// <summary>A fresh environment with the id and options the agent was trained on (truncation applied).</summary>
@@ -110,15 +80,8 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores) =>
         _policy.Act(observation, mask, deterministic, scores);
 
-    /// <summary>Re-seeds the generator used for stochastic acting (sampling, or DQN's epsilon).</summary>
-    public void Reseed(int seed)
-    {
-        switch (_policy)
-        {
-            case PpoPolicy p: p.Random = new Rng(seed); break;
-            case DqnPolicy d: d.Random = new Rng(seed); break;
-        }
-    }
+    /// <inheritdoc/>
+    public void Reseed(int seed) => _policy.Reseed(seed);
 
     public void Dispose() => _module.Dispose();
 }

@@ -12,4 +12,10 @@ public interface ISnapshotEnvironment
 
     /// <summary>Restores what <see cref="SaveSnapshot"/> wrote, on an environment made with the same id and options.</summary>
     void LoadSnapshot(BinaryReader reader);
+
+    /// <summary>
+    /// Whether a snapshot can be taken now. True for an environment that implements this interface itself; a wrapper
+    /// answers for the environment it wraps (it forwards only when that one can).
+    /// </summary>
+    bool CanSnapshot => true;
 }

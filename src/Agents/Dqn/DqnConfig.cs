@@ -1,77 +1,91 @@
+using RLArena.Agents.Training;
+using RLArena.Engine.Config;
+
 namespace RLArena.Agents.Dqn;
+
+/// <summary>The temporal-difference loss of DQN.</summary>
+public enum TdLoss
+{
+    /// <summary>Mean squared error (CleanRL).</summary>
+    Mse,
+
+    /// <summary>Smooth L1 (Huber with delta 1, SB3).</summary>
+    Huber,
+}
 
 /// <summary>
 /// Every DQN setting, bound from <c>configs/dqn/&lt;env&gt;.yaml</c>, <c>--config</c>, <c>--set key=value</c> and
-/// flags (snake_case keys). Defaults are CleanRL's <c>dqn.py</c>; the YAML files hold the tuned values.
+/// flags (snake_case keys). Defaults are CleanRL's <c>dqn.py</c>; the YAML files hold the tuned values. The keys every
+/// algorithm has are in <see cref="AgentConfig"/>.
 /// </summary>
-public sealed class DqnConfig
+public sealed class DqnConfig : AgentConfig
 {
-    /// <summary>Environment id with options ("cartpole", "gridworld:size=5").</summary>
-    public string Env { get; set; } = "cartpole";
-
-    /// <summary>Seeds torch, the run's random generator and the environments (env i gets seed + i).</summary>
-    public int Seed { get; set; } = 1;
-
-    /// <summary>Environment steps to train for, summed over all environment copies.</summary>
-    public long TotalTimesteps { get; set; } = 500_000;
-
-    /// <summary>Environment copies stepped together.</summary>
-    public int NumEnvs { get; set; } = 1;
+    /// <inheritdoc/>
+    public override string Algorithm => DqnAlgorithm.Name;
 
     /// <summary>Adam learning rate.</summary>
+    [ConfigRange(0, 10, MinExclusive = true)]
     public double LearningRate { get; set; } = 2.5e-4;
 
     /// <summary>Adam epsilon.</summary>
+    [ConfigRange(0, 1, MinExclusive = true)]
     public double AdamEps { get; set; } = 1e-8;
 
     /// <summary>Replay buffer capacity in transitions.</summary>
+    [ConfigRange(1, 100_000_000)]
     public int BufferSize { get; set; } = 10_000;
 
     /// <summary>Discount factor.</summary>
+    [ConfigRange(0, 1)]
     public double Gamma { get; set; } = 0.99;
 
     /// <summary>Target network update: 1 = hard copy, below 1 = Polyak averaging with this weight.</summary>
+    [ConfigRange(0, 1, MinExclusive = true)]
     public double Tau { get; set; } = 1.0;
 
     /// <summary>Update the target network every this many environment steps.</summary>
+    [ConfigRange(1, int.MaxValue)]
     public int TargetNetworkFrequency { get; set; } = 500;
 
     /// <summary>Transitions per gradient step.</summary>
+    [ConfigRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 128;
 
     /// <summary>Exploration epsilon at the start.</summary>
+    [ConfigRange(0, 1)]
     public double StartE { get; set; } = 1.0;
 
     /// <summary>Exploration epsilon at the end of the schedule.</summary>
+    [ConfigRange(0, 1)]
     public double EndE { get; set; } = 0.05;
 
     /// <summary>Share of the run over which epsilon goes from start_e to end_e.</summary>
+    [ConfigRange(0, 1)]
     public double ExplorationFraction { get; set; } = 0.5;
 
     /// <summary>Environment steps of random play before learning starts.</summary>
+    [ConfigRange(0, long.MaxValue)]
     public long LearningStarts { get; set; } = 10_000;
 
     /// <summary>Train every this many environment steps.</summary>
+    [ConfigRange(1, int.MaxValue)]
     public int TrainFrequency { get; set; } = 10;
 
     /// <summary>Gradient steps each time it trains.</summary>
+    [ConfigRange(1, 10_000)]
     public int GradientSteps { get; set; } = 1;
 
     /// <summary>Hidden layer sizes of the Q-network MLP (ReLU).</summary>
+    [ConfigRange(1, 65_536)]
     public int[] Hidden { get; set; } = [120, 84];
 
     /// <summary>TD loss: mse or huber (smooth L1, as SB3).</summary>
-    public string Loss { get; set; } = "mse";
+    public TdLoss Loss { get; set; } = TdLoss.Mse;
 
     /// <summary>Double DQN: choose the next action with the online network, evaluate it with the target network.</summary>
     public bool DoubleQ { get; set; }
 
     /// <summary>Global gradient-norm clip (0 = off).</summary>
+    [ConfigRange(0, 1e6)]
     public double MaxGradNorm { get; set; }
-
-    /// <summary>Save a checkpoint every this many environment steps (0 = only at the end and on Ctrl+C).</summary>
-    public long CheckpointEvery { get; set; } = 100_000;
-
-    /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
-    public int TorchThreads { get; set; } = 1;
 }

@@ -19,12 +19,15 @@ public sealed class DqnPolicy : IActingPolicy
         ActionCount = actionCount;
     }
 
-    public string Algorithm => "dqn";
+    public string Algorithm => DqnAlgorithm.Name;
     public string ScoreLabel => "Q-value";
     public int ActionCount { get; }
 
     /// <summary>The generator for stochastic acting.</summary>
     public Rng Random { get; set; }
+
+    /// <inheritdoc/>
+    public void Reseed(int seed) => Random = new Rng(seed);
 
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
     {

@@ -52,12 +52,9 @@ public sealed class DqnTrainer : IAgentTrainer
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
-        Validate(config);
-        _config = config;
-        _device = device;
-        _huber = config.Loss.Trim().ToLowerInvariant() == "huber";
-        _rng = Seeding.SeedAll(config.Seed);
-        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
+        var setup = new TrainerSetup(config, makeEnvironment);
+        (_config, _device, _rng, _session) = (config, device, setup.Rng, setup.Session);
+        _huber = config.Loss == TdLoss.Huber;
         var env = _session.Env;
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
@@ -73,7 +70,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _batch = new ReplayBatch(config.BatchSize, _observationSize, _actionCount);
         TotalSteps = config.TotalTimesteps;
         _epsilon = new LinearSchedule(config.StartE, config.EndE, config.ExplorationFraction);
-        Policy = new DqnPolicy(_runner, _actionCount, config.EndE, new Rng(config.Seed + 7919));
+        Policy = new DqnPolicy(_runner, _actionCount, config.EndE, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
         _previousObservations = new float[n * _observationSize];
@@ -83,7 +80,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
-    public string Algorithm => "dqn";
+    public string Algorithm => DqnAlgorithm.Name;
     public string EnvironmentId => _config.Env;
     public int Seed => _config.Seed;
     public long GlobalStep { get; private set; }
@@ -91,7 +88,7 @@ public sealed class DqnTrainer : IAgentTrainer
     public int Updates { get; private set; }
     public bool Finished => GlobalStep >= TotalSteps;
     public long CheckpointEvery => _config.CheckpointEvery;
-    public object Config => _config;
+    public AgentConfig Config => _config;
     public IActingPolicy Policy { get; }
     public QNetwork Network => _network;
     public ReplayBuffer Replay => _replay;
@@ -119,7 +116,7 @@ public sealed class DqnTrainer : IAgentTrainer
                     : ActionSampler.ArgMax(_qValues.AsSpan(i * _actionCount, _actionCount), mask);
             }
 
-            _session.Step(_actions);
+            env.Step(_actions);
             var before = GlobalStep;
             GlobalStep += n;
 
@@ -221,14 +218,12 @@ public sealed class DqnTrainer : IAgentTrainer
         });
     }
 
-    public double Restore(Checkpoint checkpoint)
+    public ResumeInfo Restore(Checkpoint checkpoint)
     {
-        if (checkpoint.Metadata.Algorithm != Algorithm)
-            throw new UserFacingException($"checkpoint '{checkpoint.Path}' is not a DQN checkpoint ({checkpoint.Metadata.Kind}); resume it with its own algorithm.");
-        var progress = _checkpoint.Restore(checkpoint, RestoreTargetAndReplay);
+        var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreTargetAndReplay);
         (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _runner.Refresh();
-        return progress.ElapsedSeconds;
+        return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
 
     private void RestoreTargetAndReplay(Checkpoint checkpoint)
@@ -250,21 +245,5 @@ public sealed class DqnTrainer : IAgentTrainer
         _optimizer.Dispose();
         _network.Dispose();
         _target.Dispose();
-    }
-
-    private static void Validate(DqnConfig c)
-    {
-        if (c.NumEnvs <= 0) throw new UsageException($"num_envs={c.NumEnvs}: at least one environment is needed.");
-        if (c.TotalTimesteps <= 0) throw new UsageException($"total_timesteps={c.TotalTimesteps}: must be positive.");
-        if (c.BatchSize <= 0) throw new UsageException($"batch_size={c.BatchSize}: must be positive.");
-        if (c.TrainFrequency <= 0) throw new UsageException($"train_frequency={c.TrainFrequency}: must be positive.");
-        if (c.GradientSteps <= 0) throw new UsageException($"gradient_steps={c.GradientSteps}: must be positive.");
-        if (c.TargetNetworkFrequency <= 0) throw new UsageException($"target_network_frequency={c.TargetNetworkFrequency}: must be positive.");
-        if (c.Tau is <= 0 or > 1) throw new UsageException($"tau={c.Tau}: must be in (0, 1]; 1 is a hard copy.");
-        if (c.Gamma is < 0 or > 1) throw new UsageException($"gamma={c.Gamma}: must be in [0, 1].");
-        if (c.LearningRate <= 0) throw new UsageException($"learning_rate={c.LearningRate}: must be positive.");
-        if (c.Hidden.Length == 0 || c.Hidden.Any(h => h <= 0)) throw new UsageException("hidden: give one or more positive layer sizes, like 120,84.");
-        var loss = c.Loss.Trim().ToLowerInvariant();
-        if (loss is not ("mse" or "huber")) throw new UsageException($"loss={c.Loss}: expected mse or huber.");
     }
 }

@@ -23,8 +23,8 @@ public sealed class ActorCriticRunner
         _observationSize = observationSize;
         if (network.ActorMlp is { } actor && network.CriticMlp is { } critic)
         {
-            _actor = new FastMlp(actor, network.Activation);
-            _critic = new FastMlp(critic, network.Activation);
+            _actor = new FastMlp(actor);
+            _critic = new FastMlp(critic);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class QNetworkRunner
         _network = network;
         _device = device;
         _observationSize = observationSize;
-        if (network.HeadMlp is { } mlp) _mlp = new FastMlp(mlp, Activation.ReLU);
+        if (network.HeadMlp is { } mlp) _mlp = new FastMlp(mlp);
     }
 
     public void Refresh() => _mlp?.Refresh();

@@ -1,52 +1,59 @@
+using RLArena.Agents.Training;
+using RLArena.Core.Errors;
+using RLArena.Engine.Config;
+using RLArena.Engine.Networks;
+
 namespace RLArena.Agents.Ppo;
 
 /// <summary>
 /// Every PPO setting, bound from <c>configs/ppo/&lt;env&gt;.yaml</c>, <c>--config</c>, <c>--set key=value</c> and
 /// flags (snake_case keys: <c>learning_rate</c>). Defaults are CleanRL's <c>ppo.py</c>; the YAML files hold the tuned
-/// values per environment.
+/// values per environment. The keys every algorithm has are in <see cref="AgentConfig"/>.
 /// </summary>
-public sealed class PpoConfig
+public sealed class PpoConfig : AgentConfig
 {
-    /// <summary>Environment id with options ("cartpole", "gridworld:size=5,obs=visual").</summary>
-    public string Env { get; set; } = "cartpole";
+    /// <summary>Environment copies stepped together (CleanRL's default 4).</summary>
+    public PpoConfig() => NumEnvs = 4;
 
-    /// <summary>Seeds torch, the run's random generator and the environments (env i gets seed + i).</summary>
-    public int Seed { get; set; } = 1;
-
-    /// <summary>Environment steps to train for, summed over all environment copies.</summary>
-    public long TotalTimesteps { get; set; } = 500_000;
-
-    /// <summary>Environment copies stepped together.</summary>
-    public int NumEnvs { get; set; } = 4;
+    /// <inheritdoc/>
+    public override string Algorithm => PpoAlgorithm.Name;
 
     /// <summary>Steps per environment in each rollout (rollout size = num_envs × num_steps).</summary>
+    [ConfigRange(1, 1_000_000)]
     public int NumSteps { get; set; } = 128;
 
     /// <summary>Adam learning rate at the start.</summary>
+    [ConfigRange(0, 10, MinExclusive = true)]
     public double LearningRate { get; set; } = 2.5e-4;
 
     /// <summary>Anneal the learning rate linearly to 0 over the run.</summary>
     public bool AnnealLr { get; set; } = true;
 
     /// <summary>Adam epsilon (CleanRL and SB3 use 1e-5 for PPO).</summary>
+    [ConfigRange(0, 1, MinExclusive = true)]
     public double AdamEps { get; set; } = 1e-5;
 
     /// <summary>Discount factor.</summary>
+    [ConfigRange(0, 1)]
     public double Gamma { get; set; } = 0.99;
 
     /// <summary>GAE lambda.</summary>
+    [ConfigRange(0, 1)]
     public double GaeLambda { get; set; } = 0.95;
 
-    /// <summary>Minibatches per epoch (minibatch size = rollout size / num_minibatches).</summary>
+    /// <summary>Minibatches per epoch (minibatch size = rollout size / num_minibatches; at most the rollout size).</summary>
+    [ConfigRange(1, 1_000_000)]
     public int NumMinibatches { get; set; } = 4;
 
     /// <summary>Passes over each rollout.</summary>
+    [ConfigRange(1, 10_000)]
     public int UpdateEpochs { get; set; } = 4;
 
     /// <summary>Normalise advantages per minibatch.</summary>
     public bool NormAdv { get; set; } = true;
 
     /// <summary>Surrogate clipping coefficient epsilon.</summary>
+    [ConfigRange(0, 10, MinExclusive = true)]
     public double ClipCoef { get; set; } = 0.2;
 
     /// <summary>Anneal the clip coefficient linearly to 0 with the learning rate (SB3 Zoo's lin_0.2).</summary>
@@ -56,30 +63,40 @@ public sealed class PpoConfig
     public bool ClipVloss { get; set; } = true;
 
     /// <summary>Entropy bonus coefficient.</summary>
+    [ConfigRange(0, 100)]
     public double EntCoef { get; set; } = 0.01;
 
     /// <summary>Value loss coefficient.</summary>
+    [ConfigRange(0, 100)]
     public double VfCoef { get; set; } = 0.5;
 
     /// <summary>Global gradient-norm clip (0 = off).</summary>
+    [ConfigRange(0, 1e6)]
     public double MaxGradNorm { get; set; } = 0.5;
 
     /// <summary>Stop an update's epochs early when approx-KL exceeds this (0 = off).</summary>
+    [ConfigRange(0, 1e6)]
     public double TargetKl { get; set; }
 
     /// <summary>Hidden layer sizes of the actor and critic MLPs (vector observations).</summary>
+    [ConfigRange(1, 65_536)]
     public int[] Hidden { get; set; } = [64, 64];
 
     /// <summary>Activation of the MLPs: tanh or relu.</summary>
-    public string Activation { get; set; } = "tanh";
+    public Activation Activation { get; set; } = Activation.Tanh;
 
-    /// <summary>Save a checkpoint every this many environment steps (0 = only at the end and on Ctrl+C).</summary>
-    public long CheckpointEvery { get; set; } = 100_000;
-
-    /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
-    public int TorchThreads { get; set; } = 1;
-
+    /// <summary>Transitions per rollout: num_envs × num_steps.</summary>
     public int BatchSize => NumEnvs * NumSteps;
 
+    /// <summary>Transitions per minibatch: rollout size / num_minibatches (at least 1).</summary>
     public int MinibatchSize => Math.Max(1, BatchSize / Math.Max(1, NumMinibatches));
+
+    /// <inheritdoc/>
+    protected override void ValidateCombination()
+    {
+        if ((long)NumEnvs * NumSteps > int.MaxValue)
+            throw new UsageException($"num_envs × num_steps = {(long)NumEnvs * NumSteps} is too large a rollout; lower num_steps.");
+        if (NumMinibatches > BatchSize)
+            throw new UsageException($"num_minibatches={NumMinibatches} is out of range; expected at most the rollout size {BatchSize} (num_envs × num_steps).");
+    }
 }

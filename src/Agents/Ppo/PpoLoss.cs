@@ -11,22 +11,22 @@ public static class PpoLoss
 {
     /// <summary>
     /// Clipped surrogate: mean of max(−A·r, −A·clip(r, 1−ε, 1+ε)) with r = exp(newLogProb − oldLogProb).
-    /// Also returns the diagnostics CleanRL logs: approx-KL ((r − 1) − log r, Schulman's k3 estimator) and the clip
-    /// fraction (share of |r − 1| &gt; ε). Diagnostics are computed without gradient, and only when asked for.
+    /// Also returns the diagnostics CleanRL logs, computed without gradient: the clip fraction (share of
+    /// |r − 1| &gt; ε, always) and approx-KL ((r − 1) − log r, Schulman's k3 estimator; only when
+    /// <paramref name="approxKl"/> asks for it).
     /// </summary>
-    public static (Tensor Loss, Tensor? ApproxKl, Tensor? ClipFraction) ClippedSurrogate(
-        Tensor newLogProb, Tensor oldLogProb, Tensor advantages, double clip, bool diagnostics = true)
+    public static (Tensor Loss, Tensor? ApproxKl, Tensor ClipFraction) ClippedSurrogate(
+        Tensor newLogProb, Tensor oldLogProb, Tensor advantages, double clip, bool approxKl = true)
     {
         var logRatio = newLogProb - oldLogProb;
         var ratio = logRatio.exp();
         var unclipped = -advantages * ratio;
         var clipped = -advantages * ratio.clamp(1.0 - clip, 1.0 + clip);
         var loss = torch.maximum(unclipped, clipped).mean();
-        if (!diagnostics) return (loss, null, null);
         using var noGrad = torch.no_grad();
-        var approxKl = ((ratio - 1.0) - logRatio).mean();
         var clipFraction = (ratio - 1.0).abs().gt(clip).to_type(ScalarType.Float32).mean();
-        return (loss, approxKl, clipFraction);
+        var kl = approxKl ? ((ratio - 1.0) - logRatio).mean() : null;
+        return (loss, kl, clipFraction);
     }
 
     /// <summary>

@@ -19,12 +19,15 @@ public sealed class PpoPolicy : IActingPolicy
         _logits = new float[actionCount];
     }
 
-    public string Algorithm => "ppo";
+    public string Algorithm => PpoAlgorithm.Name;
     public string ScoreLabel => "probability";
     public int ActionCount { get; }
 
     /// <summary>The generator for stochastic acting.</summary>
     public Rng Random { get; set; }
+
+    /// <inheritdoc/>
+    public void Reseed(int seed) => Random = new Rng(seed);
 
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
     {

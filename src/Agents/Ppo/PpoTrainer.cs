@@ -5,8 +5,6 @@ using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
-using RLArena.Core.Errors;
-using RLArena.Engine.Networks;
 using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
 using RLArena.Environments;
@@ -53,22 +51,19 @@ public sealed class PpoTrainer : IAgentTrainer
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public PpoTrainer(PpoConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
-        Validate(config);
-        _config = config;
-        _device = device;
-        _rng = Seeding.SeedAll(config.Seed);
-        _session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
+        var setup = new TrainerSetup(config, makeEnvironment);
+        (_config, _device, _rng, _session) = (config, device, setup.Rng, setup.Session);
         var env = _session.Env;
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
         var shape = env.ObservationSpace.Shape;
         _observationShape = shape.Select(s => (long)s).ToArray();
-        _network = new ActorCritic(shape, _actionCount, config.Hidden, ActivationNames.Parse(config.Activation));
+        _network = new ActorCritic(shape, _actionCount, config.Hidden, config.Activation);
         _network.to(device);
         _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _runner = new ActorCriticRunner(_network, device, _observationSize);
         _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount);
-        Policy = new PpoPolicy(_runner, _actionCount, new Rng(config.Seed + 7919));
+        Policy = new PpoPolicy(_runner, _actionCount, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
         _logits = new float[n * _actionCount];
@@ -84,14 +79,14 @@ public sealed class PpoTrainer : IAgentTrainer
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
-    public string Algorithm => "ppo";
+    public string Algorithm => PpoAlgorithm.Name;
     public string EnvironmentId => _config.Env;
     public int Seed => _config.Seed;
     public long GlobalStep { get; private set; }
     public long TotalSteps { get; set; }
     public int Updates { get; private set; }
     public long CheckpointEvery => _config.CheckpointEvery;
-    public object Config => _config;
+    public AgentConfig Config => _config;
     public IActingPolicy Policy { get; }
     public ActorCritic Network => _network;
     public string Architecture => _network.Architecture;
@@ -143,7 +138,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 _buffer.Values[k] = _values[i];
             }
 
-            _session.Step(_actions);
+            env.Step(_actions);
             GlobalStep += n;
 
             var truncatedRows = 0;
@@ -185,8 +180,8 @@ public sealed class PpoTrainer : IAgentTrainer
         var oldValues = TensorData.FromSpan(_buffer.Values, [batch], _device);
         var masks = _buffer.AnyMasked() ? TensorData.FromSpan(_buffer.ActionMasks, [batch, _actionCount], _device) : null;
 
-        Tensor? policyLoss = null, valueLoss = null, entropy = null, approxKl = null, clipFraction = null;
-        var clipFractions = new List<Tensor>();
+        Tensor? policyLoss = null, valueLoss = null, entropy = null, approxKl = null;
+        var clipFractions = new List<Tensor>(); // one per minibatch of every epoch: CleanRL's clipfracs
         for (var i = 0; i < batch; i++) _indices[i] = i; // each update starts from the same order (resume-exact)
         var epochsDone = 0;
         for (var epoch = 0; epoch < _config.UpdateEpochs; epoch++)
@@ -202,10 +197,11 @@ public sealed class PpoTrainer : IAgentTrainer
                 var (newLogProb, entropyPerRow) = MaskedCategorical.LogProbAndEntropy(masked, actions.index_select(0, index));
                 var mbAdvantages = advantages.index_select(0, index);
                 if (_config.NormAdv) mbAdvantages = PpoLoss.Normalize(mbAdvantages);
-                // Diagnostics (approx-KL for target_kl, clip fraction) on the last minibatch of each epoch, as
-                // CleanRL checks target_kl; computing them on every minibatch costs ~10% of the update.
+                // approx-KL (for target_kl and the log) on the last minibatch of each epoch, as CleanRL reads it; the
+                // clip fraction on every minibatch, as CleanRL averages it.
                 var last = start + 2 * minibatchSize > batch;
-                var (pg, kl, cf) = PpoLoss.ClippedSurrogate(newLogProb, oldLogProbs.index_select(0, index), mbAdvantages, clip, diagnostics: last);
+                var (pg, kl, cf) = PpoLoss.ClippedSurrogate(newLogProb, oldLogProbs.index_select(0, index), mbAdvantages, clip, approxKl: last);
+                clipFractions.Add(cf.MoveToOuterDisposeScope());
                 var v = PpoLoss.ValueLoss(newValues, oldValues.index_select(0, index), returns.index_select(0, index),
                     _config.ClipVloss ? clip : null);
                 var ent = entropyPerRow.mean();
@@ -222,8 +218,6 @@ public sealed class PpoTrainer : IAgentTrainer
                     valueLoss = v.detach().MoveToOuterDisposeScope();
                     entropy = ent.detach().MoveToOuterDisposeScope();
                     approxKl = kl!.MoveToOuterDisposeScope();
-                    clipFraction = cf!.MoveToOuterDisposeScope();
-                    clipFractions.Add(clipFraction);
                 }
             }
             epochsDone++;
@@ -252,37 +246,17 @@ public sealed class PpoTrainer : IAgentTrainer
             ["observation_shape"] = string.Join(",", _observationShape),
         });
 
-    public double Restore(Checkpoint checkpoint)
+    public ResumeInfo Restore(Checkpoint checkpoint)
     {
-        if (checkpoint.Metadata.Algorithm != Algorithm)
-            throw new UserFacingException($"checkpoint '{checkpoint.Path}' is a {Describe(checkpoint)} checkpoint, not a PPO one; resume it with its own algorithm.");
-        var progress = _checkpoint.Restore(checkpoint);
+        var (progress, notice) = _checkpoint.Restore(checkpoint);
         (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _runner.Refresh();
-        return progress.ElapsedSeconds;
+        return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
-
-    private static string Describe(Checkpoint checkpoint) =>
-        string.IsNullOrEmpty(checkpoint.Metadata.Algorithm) ? checkpoint.Metadata.Kind : checkpoint.Metadata.Algorithm.ToUpperInvariant();
 
     public void Dispose()
     {
         _optimizer.Dispose();
         _network.Dispose();
-    }
-
-    private static void Validate(PpoConfig c)
-    {
-        if (c.NumEnvs <= 0) throw new UsageException($"num_envs={c.NumEnvs}: at least one environment is needed.");
-        if (c.NumSteps <= 0) throw new UsageException($"num_steps={c.NumSteps}: a rollout needs at least one step.");
-        if (c.NumMinibatches <= 0 || c.NumMinibatches > c.BatchSize)
-            throw new UsageException($"num_minibatches={c.NumMinibatches}: must be between 1 and the rollout size {c.BatchSize} (num_envs × num_steps).");
-        if (c.UpdateEpochs <= 0) throw new UsageException($"update_epochs={c.UpdateEpochs}: at least one epoch is needed.");
-        if (c.TotalTimesteps <= 0) throw new UsageException($"total_timesteps={c.TotalTimesteps}: must be positive.");
-        if (c.LearningRate <= 0) throw new UsageException($"learning_rate={c.LearningRate}: must be positive.");
-        if (c.Gamma is < 0 or > 1) throw new UsageException($"gamma={c.Gamma}: must be in [0, 1].");
-        if (c.GaeLambda is < 0 or > 1) throw new UsageException($"gae_lambda={c.GaeLambda}: must be in [0, 1].");
-        if (c.Hidden.Length == 0 || c.Hidden.Any(h => h <= 0)) throw new UsageException("hidden: give one or more positive layer sizes, like 64,64.");
-        ActivationNames.Parse(c.Activation);
     }
 }

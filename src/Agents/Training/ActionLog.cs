@@ -1,25 +1,28 @@
 namespace RLArena.Agents.Training;
 
 /// <summary>
-/// Every action sent to a vector environment since its seeded reset, compactly (one byte per action when there are
-/// at most 256). Environments are deterministic given their seed and actions, so replaying this log rebuilds their
-/// exact state (positions, step counters, random streams) on resume, through the public environment API alone.
+/// The actions sent to a vector environment since its seeded reset, as checkpoints written before environment
+/// snapshots stored them (one byte per action when there are at most 256 actions, else four). Environments are
+/// deterministic given their seed and actions, so <see cref="EnvironmentSession.Replay"/> rebuilds their state from it.
 /// </summary>
 public sealed class ActionLog
 {
-    private byte[] _bytes = new byte[4096];
+    private byte[] _bytes = [];
     private int _length;
 
     public ActionLog(int actionCount) => Wide = actionCount > 256;
 
+    /// <summary>Four bytes per action (more than 256 actions).</summary>
     public bool Wide { get; }
 
+    /// <summary>Actions held.</summary>
     public long Count => Wide ? _length / 4 : _length;
 
+    /// <summary>Appends one vector step's actions (tests write logs in the old format with it).</summary>
     public void Append(ReadOnlySpan<int> actions)
     {
         var need = _length + actions.Length * (Wide ? 4 : 1);
-        if (need > _bytes.Length) Array.Resize(ref _bytes, Math.Max(need, _bytes.Length * 2));
+        if (need > _bytes.Length) Array.Resize(ref _bytes, Math.Max(need, Math.Max(4096, _bytes.Length * 2)));
         if (Wide)
         {
             foreach (var a in actions) { BitConverter.TryWriteBytes(_bytes.AsSpan(_length), a); _length += 4; }
@@ -34,7 +37,7 @@ public sealed class ActionLog
 
     public void Load(byte[] bytes)
     {
-        _bytes = bytes.Length == 0 ? new byte[4096] : bytes.ToArray();
+        _bytes = bytes.ToArray();
         _length = bytes.Length;
     }
 

@@ -1,5 +1,3 @@
-using RLArena.Agents.Dqn;
-using RLArena.Agents.Ppo;
 using RLArena.Engine.Config;
 using RLArena.Core.Errors;
 
@@ -12,14 +10,8 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public static class AgentConfigs
 {
-    public const string Algorithms = "ppo, dqn";
-
-    public static object CreateDefaults(string algorithm) => algorithm.Trim().ToLowerInvariant() switch
-    {
-        "ppo" => new PpoConfig(),
-        "dqn" => new DqnConfig(),
-        _ => throw new UsageException($"--algo {algorithm}: unknown algorithm; expected one of {Algorithms}."),
-    };
+    /// <summary>The algorithm's defaults; an unknown algorithm is a one-line usage error listing the valid names.</summary>
+    public static AgentConfig CreateDefaults(string algorithm) => AlgorithmRegistry.Get(algorithm).CreateConfig();
 
     /// <summary>The tuned file for (algorithm, environment name without options), or null when there is none.</summary>
     public static string? FindTunedFile(string algorithm, string environmentId, IEnumerable<string>? searchRoots = null)
@@ -38,10 +30,11 @@ public static class AgentConfigs
     /// The effective settings. <paramref name="flags"/> are explicit command-line values (env, seed,
     /// total_timesteps, num_envs) and win over everything; --env also picks the tuned file.
     /// </summary>
-    public static object Build(string algorithm, string? environmentId, string? configFile, IEnumerable<string> overrides,
+    public static AgentConfig Build(string algorithm, string? environmentId, string? configFile, IEnumerable<string> overrides,
         IEnumerable<KeyValuePair<string, string>> flags, IEnumerable<string>? searchRoots = null)
     {
         var config = CreateDefaults(algorithm);
+        algorithm = config.Algorithm;
         var file = configFile ?? FindTunedFile(algorithm, environmentId ?? "cartpole", searchRoots);
         if (file is not null)
         {

@@ -6,8 +6,9 @@ namespace RLArena.Agents.Training;
 
 /// <summary>
 /// The vector environment of a run: <see cref="VectorEnv"/> over <c>count</c> copies of one registry id, reset
-/// with the run's seed (copy i gets seed + i), with every step's actions kept in an <see cref="ActionLog"/> so that a
-/// resumed run can rebuild the environments exactly.
+/// with the run's seed (copy i gets seed + i). A checkpoint keeps its snapshot where the environments can take one
+/// (<see cref="ISnapshotEnvironment"/>), so a resumed run continues in O(1) exactly where it stopped; where they
+/// cannot, a resumed run starts fresh episodes from a seed derived from the run seed and the step.
 /// </summary>
 public sealed class EnvironmentSession
 {
@@ -17,17 +18,16 @@ public sealed class EnvironmentSession
         if (count <= 0) throw new UsageException($"num_envs={count}: at least one environment is needed.");
         EnvironmentId = environmentId;
         Seed = seed;
+        var make = makeEnvironment ?? MakeEnvironment;
         var envs = new List<IEnvironment>(count);
-        for (var i = 0; i < count; i++) envs.Add((makeEnvironment ?? MakeEnvironment)(environmentId));
+        for (var i = 0; i < count; i++) envs.Add(make(environmentId));
         Env = new VectorEnv(envs);
-        Log = new ActionLog(Env.ActionCount);
         Env.Reset(seed);
     }
 
     public string EnvironmentId { get; }
     public int Seed { get; }
     public VectorEnv Env { get; }
-    public ActionLog Log { get; }
     public int Count => Env.Count;
 
     /// <summary><see cref="EnvRegistry.Make"/> with a bad id turned into a usage error.</summary>
@@ -43,23 +43,68 @@ public sealed class EnvironmentSession
         }
     }
 
-    public void Step(ReadOnlySpan<int> actions)
+    /// <summary>The environments' whole state, or null when some copy cannot take a snapshot.</summary>
+    public byte[]? SaveSnapshot()
     {
-        Env.Step(actions);
-        Log.Append(actions);
+        if (!Env.CanSnapshot) return null;
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true)) Env.SaveSnapshot(writer);
+        return bytes.ToArray();
     }
 
-    /// <summary>Resets with the seed and replays <paramref name="log"/>: the environments end where they were saved.</summary>
+    /// <summary>Restores what <see cref="SaveSnapshot"/> returned; a snapshot that does not fit is a one-line error naming <paramref name="source"/>.</summary>
+    public void LoadSnapshot(byte[] snapshot, string source)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(snapshot));
+            Env.LoadSnapshot(reader);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidOperationException or ArgumentException)
+        {
+            throw new UserFacingException($"{source}: the environments' snapshot cannot be restored ({e.Message.ReplaceLineEndings(" ")}); it was written for another environment.");
+        }
+    }
+
+    /// <summary>
+    /// For a checkpoint written before snapshots (it holds every action since the seeded reset): resets with the
+    /// seed and replays <paramref name="log"/>, so the environments end where they were saved.
+    /// </summary>
     public void Replay(byte[] log)
     {
-        Log.Load(log);
+        var actionLog = new ActionLog(Env.ActionCount);
+        actionLog.Load(log);
         Env.Reset(Seed);
         var actions = new int[Count];
-        var steps = Log.Count / Count;
+        var steps = actionLog.Count / Count;
         for (long t = 0; t < steps; t++)
         {
-            Log.Read(t, Count, actions);
+            actionLog.Read(t, Count, actions);
             Env.Step(actions);
         }
+    }
+
+    /// <summary>
+    /// For environments that cannot take a snapshot: starts fresh episodes, seeded from the run seed and
+    /// <paramref name="globalStep"/> (so the same resume gives the same episodes), and returns the notice to show once.
+    /// </summary>
+    public string StartFreshEpisodes(long globalStep)
+    {
+        var seed = FreshSeed(Seed, globalStep, Count);
+        Env.Reset(seed);
+        return $"{EnvironmentId} cannot save its state (it does not implement ISnapshotEnvironment), so the resumed run " +
+               $"starts fresh episodes (seed {seed}, derived from the run seed and step {globalStep:N0}); the agent, optimizer " +
+               "and counters continue exactly.";
+    }
+
+    /// <summary>A non-negative seed from (run seed, step) that leaves room for <paramref name="count"/> copies (seed + i).</summary>
+    public static int FreshSeed(int seed, long globalStep, int count)
+    {
+        // SplitMix64's finaliser over both numbers: deterministic on every machine (unlike string.GetHashCode).
+        var z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)globalStep);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z % (ulong)(int.MaxValue - count));
     }
 }

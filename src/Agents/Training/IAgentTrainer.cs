@@ -6,7 +6,8 @@ namespace RLArena.Agents.Training;
 /// <summary>
 /// One algorithm's training state and loop body, driven by <see cref="TrainingRun"/>: each
 /// <see cref="RunUpdate"/> collects experience and learns from it; checkpoints hold everything needed to continue
-/// exactly (weights, optimizer, counters, random state, environment action log, and what the algorithm adds).
+/// exactly (weights, optimizer, counters, random state, the environments' snapshot, and what the algorithm adds).
+/// Make one with <see cref="IAlgorithm.CreateTrainer"/>.
 /// </summary>
 public interface IAgentTrainer : IDisposable
 {
@@ -24,8 +25,8 @@ public interface IAgentTrainer : IDisposable
 
     long CheckpointEvery { get; }
 
-    /// <summary>Effective settings (the config object), written to config.yaml and checkpoints.</summary>
-    object Config { get; }
+    /// <summary>Effective settings, written to config.yaml and checkpoints.</summary>
+    AgentConfig Config { get; }
 
     IActingPolicy Policy { get; }
 
@@ -37,9 +38,17 @@ public interface IAgentTrainer : IDisposable
 
     void SaveCheckpoint(string path, double elapsedSeconds);
 
-    /// <summary>Restores the state saved by <see cref="SaveCheckpoint"/>; returns the elapsed seconds stored.</summary>
-    double Restore(Checkpoint checkpoint);
+    /// <summary>Restores the state saved by <see cref="SaveCheckpoint"/>; returns the elapsed seconds stored and any notice.</summary>
+    ResumeInfo Restore(Checkpoint checkpoint);
 }
+
+/// <summary>What a restore read back besides the state itself.</summary>
+/// <param name="ElapsedSeconds">Wall time of the run so far, from the checkpoint.</param>
+/// <param name="Notice">
+/// Set when the environments could not be restored exactly (they take no snapshots) and started fresh episodes:
+/// one sentence to show the user once. Null when the resume is exact.
+/// </param>
+public sealed record ResumeInfo(double ElapsedSeconds, string? Notice);
 
 /// <summary>What one update produced: finished episodes with the global step at which each ended, and scalars.</summary>
 public sealed record UpdateReport(IReadOnlyList<(long Step, EpisodeRecord Episode)> Episodes, IReadOnlyDictionary<string, double> Scalars);

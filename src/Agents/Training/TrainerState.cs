@@ -9,7 +9,11 @@ namespace RLArena.Agents.Training;
 /// <summary>Reading and writing the counters and random state every trainer keeps in a checkpoint's Extra.</summary>
 internal static class TrainerState
 {
+    /// <summary>Every action since the seeded reset: what checkpoints held before environment snapshots (still read).</summary>
     public const string ActionLogSection = "env_actions";
+
+    /// <summary>The vector environment's snapshot (<see cref="Environments.ISnapshotEnvironment"/>).</summary>
+    public const string SnapshotSection = "env_snapshot";
     public const string OptimizerSection = "adam";
 
     /// <summary>A section that resuming needs; its absence is a one-line error.</summary>

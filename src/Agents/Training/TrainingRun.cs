@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using RLArena.Agents.Dqn;
-using RLArena.Agents.Ppo;
+using System.Globalization;
+using RLArena.Agents.Evaluation;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
 using RLArena.Core.Errors;
 using RLArena.Engine.Plots;
 using RLArena.Engine.Runs;
+using RLArena.Environments;
+using RLArena.Environments.Vector;
 using TorchSharp;
 
 namespace RLArena.Agents.Training;
@@ -26,104 +28,178 @@ public sealed record TrainingResult(
 /// Runs a trainer to its step budget inside a run directory: writes the effective config, logs every finished
 /// episode and every update's values (metrics.csv + TensorBoard, CleanRL names), calls the callback after each
 /// update, checkpoints every <c>checkpoint_every</c> steps, at the end and when cancelled (Ctrl+C: the current update
-/// finishes first), and saves a return-curve PNG. <see cref="Resume"/> continues a run from its checkpoint.
+/// finishes first), and saves a return-curve PNG. <see cref="Resume"/> continues a run from its checkpoint, and
+/// <see cref="Evaluate"/> plays deterministic episodes with the policy in memory and writes eval.txt.
+/// <para>Training from code, without the CLI:</para>
+/// <code>
+/// EnvRegistry.Register(new EnvRegistration("catch", "my game", _ =&gt; new CatchEnv()));
+/// var config = new PpoConfig { Env = "catch", TotalTimesteps = 50_000, Seed = 1 };
+/// using var run = TrainingRun.Start(config, runsRoot: "runs");
+/// var result = run.Run(progress =&gt; Console.WriteLine($"{progress.Step}: {progress.MeanReturn}"));
+/// var evaluation = run.Evaluate(episodes: 100);      // deterministic, in memory; also runs/.../eval.txt
+/// using var policy = TrainedPolicy.Load(result.CheckpointPath);
+/// int action = policy.Act(observation, mask, deterministic: true, scores);
+/// </code>
 /// </summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : IDisposable
 {
     public const string CheckpointFileName = "checkpoint.ckpt";
     public const string ReturnPlotFileName = "returns.png";
+    public const string EvaluationFileName = "eval.txt";
+
+    /// <summary>The evaluation environment's seed after training (far from the training seeds).</summary>
+    public const int EvaluationSeed = 1_000_000;
 
     private readonly IAgentTrainer _trainer;
     private readonly RunDirectory _run;
     private readonly double _startSeconds;
+    private readonly Func<string, IEnvironment> _makeEnvironment;
     private readonly Queue<(double Return, double Length, bool? Success)> _recent = new();
 
-    private TrainingRun(IAgentTrainer trainer, RunDirectory run, double startSeconds)
+    private TrainingRun(IAgentTrainer trainer, RunDirectory run, double startSeconds, Func<string, IEnvironment>? makeEnvironment, string? notice)
     {
         _trainer = trainer;
         _run = run;
         _startSeconds = startSeconds;
+        _makeEnvironment = makeEnvironment ?? EnvironmentSession.MakeEnvironment;
+        Notice = notice;
     }
 
+    /// <summary>The trainer this run drives (its counters, policy and settings).</summary>
     public IAgentTrainer Trainer => _trainer;
+
+    /// <summary>The run directory: runs/&lt;env&gt;__&lt;algo&gt;__&lt;seed&gt;__&lt;time&gt;/.</summary>
     public string Directory => _run.Path;
+
+    /// <summary>Where the run's checkpoint is written.</summary>
     public string CheckpointPath => _run.File(CheckpointFileName);
 
-    /// <summary>Makes the trainer for <paramref name="config"/> (a <see cref="PpoConfig"/> or <see cref="DqnConfig"/>).</summary>
-    public static IAgentTrainer CreateTrainer(object config, torch.Device device)
-    {
-        int threads = config switch { PpoConfig p => p.TorchThreads, DqnConfig d => d.TorchThreads, _ => 0 };
-        Engine.Devices.DeviceSelector.SetThreads(threads);
-        return config switch
-        {
-            PpoConfig ppo => new PpoTrainer(ppo, device),
-            DqnConfig dqn => new DqnTrainer(dqn, device),
-            _ => throw new ArgumentException($"no trainer for {config.GetType().Name}"),
-        };
-    }
+    /// <summary>
+    /// After <see cref="Resume"/>: one sentence to show the user when the resume is not exact (environments without
+    /// snapshots start fresh episodes); null otherwise.
+    /// </summary>
+    public string? Notice { get; }
 
-    /// <summary>A new run under <paramref name="runsRoot"/>: runs/&lt;env&gt;__&lt;algo&gt;__&lt;seed&gt;__&lt;time&gt;/.</summary>
-    public static TrainingRun Start(object config, torch.Device device, string runsRoot)
+    /// <summary>Makes the trainer for <paramref name="config"/> through its algorithm in <see cref="AlgorithmRegistry"/>.</summary>
+    public static IAgentTrainer CreateTrainer(AgentConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null) =>
+        AlgorithmRegistry.For(config).CreateTrainer(config, device, makeEnvironment);
+
+    /// <summary>
+    /// A new run under <paramref name="runsRoot"/>: runs/&lt;env&gt;__&lt;algo&gt;__&lt;seed&gt;__&lt;time&gt;/.
+    /// </summary>
+    /// <param name="config">The settings (<see cref="Ppo.PpoConfig"/>, <see cref="Dqn.DqnConfig"/>, ...); bad values are a <see cref="UsageException"/>.</param>
+    /// <param name="runsRoot">The folder that holds run directories.</param>
+    /// <param name="device">The torch device; the CPU when null.</param>
+    /// <param name="makeEnvironment">Makes one environment copy from the config's env id; <see cref="EnvRegistry"/> when null.</param>
+    public static TrainingRun Start(AgentConfig config, string runsRoot = "runs", torch.Device? device = null,
+        Func<string, IEnvironment>? makeEnvironment = null)
     {
-        var trainer = CreateTrainer(config, device);
-        var envName = trainer.EnvironmentId.Split(':')[0];
-        var run = RunDirectory.Create(runsRoot, $"{envName}__{trainer.Algorithm}", trainer.Seed);
-        var settings = ConfigBinder.Describe(config);
-        settings.Insert(0, new("algo", trainer.Algorithm));
-        run.WriteConfig(settings);
-        return new TrainingRun(trainer, run, 0);
+        var trainer = CreateTrainer(config, device ?? torch.CPU, makeEnvironment);
+        try
+        {
+            var envName = trainer.EnvironmentId.Split(':')[0];
+            var run = RunDirectory.Create(runsRoot, $"{envName}__{trainer.Algorithm}", trainer.Seed);
+            WriteConfig(run, config);
+            return new TrainingRun(trainer, run, 0, makeEnvironment, null);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// Continues the run in <paramref name="runDirectory"/> from its checkpoint: same settings (from the checkpoint),
     /// weights, optimizer, counters, random state, environments (and DQN's replay buffer and target network).
-    /// <paramref name="totalSteps"/> may raise the step budget.
+    /// <paramref name="totalSteps"/> may raise the step budget. Environments that cannot take snapshots start fresh
+    /// episodes, and <see cref="Notice"/> says so.
     /// </summary>
-    public static TrainingRun Resume(string runDirectory, torch.Device device, long? totalSteps)
+    public static TrainingRun Resume(string runDirectory, torch.Device? device = null, long? totalSteps = null,
+        Func<string, IEnvironment>? makeEnvironment = null)
     {
         var run = RunDirectory.Open(runDirectory);
         var path = run.File(CheckpointFileName);
         if (!File.Exists(path))
             throw new UserFacingException($"--resume {runDirectory}: there is no {CheckpointFileName} in it; pass a run directory written by 'rlarena train'.");
         var checkpoint = Checkpoint.Read(path);
-        var config = ConfigFromCheckpoint(checkpoint);
-        if (totalSteps is { } steps)
+        var (algorithm, config) = ConfigFromCheckpoint(checkpoint);
+        if (totalSteps is { } steps) config.TotalTimesteps = steps;
+        var trainer = algorithm.CreateTrainer(config, device ?? torch.CPU, makeEnvironment);
+        try
         {
-            switch (config)
-            {
-                case PpoConfig p: p.TotalTimesteps = steps; break;
-                case DqnConfig d: d.TotalTimesteps = steps; break;
-            }
+            var resumed = trainer.Restore(checkpoint);
+            if (totalSteps is not null) WriteConfig(run, config);
+            return new TrainingRun(trainer, run, resumed.ElapsedSeconds, makeEnvironment, resumed.Notice);
         }
-        var trainer = CreateTrainer(config, device);
-        var elapsed = trainer.Restore(checkpoint);
-        if (totalSteps is not null)
+        catch
         {
-            var settings = ConfigBinder.Describe(config);
-            settings.Insert(0, new("algo", trainer.Algorithm));
-            run.WriteConfig(settings);
+            trainer.Dispose();
+            throw;
         }
-        return new TrainingRun(trainer, run, elapsed);
     }
 
-    /// <summary>The config object a checkpoint was trained with (its algorithm's settings, bound strictly).</summary>
-    public static object ConfigFromCheckpoint(Checkpoint checkpoint)
+    /// <summary>The algorithm a checkpoint names and the settings it was trained with (bound strictly).</summary>
+    public static (IAlgorithm Algorithm, AgentConfig Config) ConfigFromCheckpoint(Checkpoint checkpoint)
     {
-        object config = checkpoint.Metadata.Algorithm switch
-        {
-            "ppo" => new PpoConfig(),
-            "dqn" => new DqnConfig(),
-            _ => throw new UserFacingException(
-                $"'{checkpoint.Path}' is not an agent checkpoint (it holds {Describe(checkpoint.Metadata)}); pass a checkpoint written by 'rlarena train'."),
-        };
+        var algorithm = AlgorithmRegistry.Find(checkpoint.Metadata.Algorithm)
+                        ?? throw new UserFacingException(
+                            $"'{checkpoint.Path}' is not an agent checkpoint (it holds {Describe(checkpoint.Metadata)}); pass a checkpoint written by 'rlarena train'.");
+        var config = algorithm.CreateConfig();
         ConfigBinder.Apply(config, checkpoint.Metadata.Config, $"checkpoint '{checkpoint.Path}'");
-        return config;
+        return (algorithm, config);
     }
 
-    private static string Describe(CheckpointMetadata m) => string.IsNullOrEmpty(m.Kind) ? "no algorithm" : $"a {m.Kind}";
+    private static string Describe(CheckpointMetadata m) =>
+        string.IsNullOrEmpty(m.Algorithm) ? string.IsNullOrEmpty(m.Kind) ? "no algorithm" : $"a {m.Kind}" : $"the unknown algorithm '{m.Algorithm}'";
+
+    private static void WriteConfig(RunDirectory run, AgentConfig config)
+    {
+        var settings = ConfigBinder.Describe(config);
+        settings.Insert(0, new("algo", config.Algorithm));
+        run.WriteConfig(settings);
+    }
+
+    /// <summary>
+    /// Trains until the budget is spent or <paramref name="cancellation"/> fires, calling <paramref name="onUpdate"/>
+    /// after every update; always saves a checkpoint.
+    /// </summary>
+    public TrainingResult Run(Action<TrainingProgress>? onUpdate = null, CancellationToken cancellation = default) =>
+        Run(onUpdate is null ? null : new ActionCallback(onUpdate), cancellation);
+
+    /// <summary>
+    /// Plays <paramref name="episodes"/> whole episodes with the policy being trained (in memory, no checkpoint read)
+    /// in a fresh environment seeded with <paramref name="seed"/>, and writes the statistics to eval.txt in the run
+    /// directory. Deterministic unless <paramref name="deterministic"/> is false.
+    /// </summary>
+    public EvaluationResult Evaluate(int episodes = 100, int seed = EvaluationSeed, bool deterministic = true)
+    {
+        if (episodes <= 0) throw new UsageException($"episodes={episodes}: evaluation needs at least 1 episode.");
+        var policy = _trainer.Policy;
+        policy.Reseed(seed);
+        var evaluation = Evaluator.Run(policy, new VectorEnv([_makeEnvironment(_trainer.EnvironmentId)]), episodes, deterministic, seed);
+        File.WriteAllText(_run.File(EvaluationFileName), EvaluationText(evaluation, deterministic, seed));
+        return evaluation;
+    }
+
+    private static string EvaluationText(EvaluationResult e, bool deterministic, int seed)
+    {
+        static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        return $"episodes: {e.Episodes}\ndeterministic: {(deterministic ? "true" : "false")}\nseed: {seed}\n" +
+               $"mean_return: {F(e.MeanReturn)}\nstd_return: {F(e.StdReturn)}\nmean_length: {F(e.MeanLength)}\n" +
+               (e.SuccessRate is { } s ? $"success_rate: {F(s)}\n" : "");
+    }
+
+    /// <summary>Disposes the trainer (its networks and optimizer).</summary>
+    public void Dispose() => _trainer.Dispose();
+
+    private sealed class ActionCallback(Action<TrainingProgress> onUpdate) : ITrainingCallback
+    {
+        public void OnUpdate(TrainingProgress progress) => onUpdate(progress);
+    }
 
     /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
-    public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation)
+    public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation = default)
     {
         using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds);
         if (_trainer.Updates == 0)

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using RLArena.Agents;
-using RLArena.Agents.Evaluation;
 using RLArena.Agents.Training;
 using RLArena.Engine.Devices;
 using RLArena.Core.Errors;
@@ -90,6 +88,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             run = TrainingRun.Resume(settings.Resume, device, settings.Steps);
             Console.WriteLine($"Resuming {run.Directory} at step {run.Trainer.GlobalStep:N0} of {run.Trainer.TotalSteps:N0}.");
+            if (run.Notice is { } notice) Console.WriteLine($"Note: {notice}");
         }
         else
         {
@@ -99,12 +98,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Envs is { } envs) flags.Add(new("num_envs", envs.ToString(CultureInfo.InvariantCulture)));
             var algorithm = settings.Algo ?? "ppo";
             var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags);
-            run = TrainingRun.Start(config, device, settings.Runs ?? "runs");
+            run = TrainingRun.Start(config, settings.Runs ?? "runs", device);
             Console.WriteLine($"Training {run.Trainer.Algorithm.ToUpperInvariant()} on {run.Trainer.EnvironmentId} for " +
                               $"{run.Trainer.TotalSteps:N0} steps (seed {run.Trainer.Seed}, device {device.type.ToString().ToLowerInvariant()}, " +
                               $"torch threads {DeviceSelector.Threads}) → {run.Directory}");
         }
 
+        using var ownedRun = run;
         using var cancellation = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
@@ -126,7 +126,6 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         finally
         {
             Console.CancelKeyPress -= OnCancel;
-            run.Trainer.Dispose();
             (callback as IDisposable)?.Dispose();
         }
         ProgressLine.Finish();
@@ -145,15 +144,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         var episodes = settings.EvalEpisodes ?? 100;
         if (episodes > 0)
         {
-            using var policy = TrainedPolicy.Load(result.CheckpointPath, device);
-            var evaluation = Evaluator.Run(policy, episodes, deterministic: true, seed: 1_000_000);
+            var evaluation = run.Evaluate(episodes);
             Console.WriteLine($"Evaluation ({episodes} deterministic episodes): " + EvalCommand.Summary(evaluation));
-            File.WriteAllText(Path.Combine(result.RunDirectory, "eval.txt"),
-                $"episodes: {episodes}\ndeterministic: true\nseed: 1000000\n" +
-                $"mean_return: {evaluation.MeanReturn.ToString("R", CultureInfo.InvariantCulture)}\n" +
-                $"std_return: {evaluation.StdReturn.ToString("R", CultureInfo.InvariantCulture)}\n" +
-                $"mean_length: {evaluation.MeanLength.ToString("R", CultureInfo.InvariantCulture)}\n" +
-                (evaluation.SuccessRate is { } s ? $"success_rate: {s.ToString("R", CultureInfo.InvariantCulture)}\n" : ""));
         }
         Console.WriteLine($"Run directory: {result.RunDirectory} (config.yaml, metrics.csv, TensorBoard events, {TrainingRun.ReturnPlotFileName})");
         return 0;

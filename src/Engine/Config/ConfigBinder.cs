@@ -8,7 +8,9 @@ namespace RLArena.Engine.Config;
 /// <summary>
 /// Binds <c>snake_case</c> keys to the public settable properties of a settings class (<c>LearningRate</c> ↔
 /// <c>learning_rate</c>). Strict: an unknown key names the closest valid one; a bad value says what was expected.
-/// Supported property types: int, long, float, double, bool, string, enums and int[] (comma-separated).
+/// Supported property types: int, long, float, double, bool, string, enums (snake_case member names, or the text
+/// of a <see cref="ConfigValueAttribute"/>) and int[] (comma-separated). Ranges declared with
+/// <see cref="ConfigRangeAttribute"/> are checked by <see cref="Validate"/>.
 /// </summary>
 public static class ConfigBinder
 {
@@ -53,7 +55,7 @@ public static class ConfigBinder
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
-        Enum e => SnakeCase(e.ToString()),
+        Enum e => EnumText(e.GetType(), e.ToString()),
         int[] a => string.Join(",", a),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
@@ -93,11 +95,52 @@ public static class ConfigBinder
         return best is not null && bestDistance <= Math.Max(2, best.Length / 2) ? best : null;
     }
 
+    /// <summary>
+    /// Checks every setting that declares a <see cref="ConfigRangeAttribute"/>; the first one out of range is a
+    /// one-line <see cref="UsageException"/> naming the key, the value and the range.
+    /// </summary>
+    public static void Validate(object target)
+    {
+        foreach (var (key, property) in Properties(target.GetType()))
+        {
+            if (property.GetCustomAttribute<ConfigRangeAttribute>() is not { } range) continue;
+            var value = property.GetValue(target);
+            if (value is int[] items)
+            {
+                if (items.Length == 0 || items.Any(i => !range.Contains(i)))
+                    throw new UsageException($"{key}={Format(items)} is out of range; give one or more values, each in {range}.");
+                continue;
+            }
+            var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (!range.Contains(number))
+                throw new UsageException($"{key}={Format(value)} is out of range; expected a value in {range}.");
+        }
+    }
+
+    /// <summary>The declared range of <paramref name="key"/> on <paramref name="type"/>, or null when it has none.</summary>
+    public static ConfigRangeAttribute? RangeOf(Type type, string key) =>
+        Properties(type).Where(p => p.Key == key).Select(p => p.Property.GetCustomAttribute<ConfigRangeAttribute>()).FirstOrDefault();
+
+    /// <summary>The text of every member of an enum, in declaration order ("relu", "tanh").</summary>
+    public static IReadOnlyList<string> EnumTexts(Type enumType) => Enum.GetNames(enumType).Select(n => EnumText(enumType, n)).ToList();
+
+    private static string EnumText(Type enumType, string member) =>
+        enumType.GetField(member)?.GetCustomAttribute<ConfigValueAttribute>()?.Text ?? SnakeCase(member);
+
+    // Base-class settings first (the keys every algorithm shares), then each class's own in declaration order.
     private static IEnumerable<(string Key, PropertyInfo Property)> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetSetMethod() is not null)
-            .OrderBy(p => p.MetadataToken)
+            .OrderBy(p => Depth(p.DeclaringType))
+            .ThenBy(p => p.MetadataToken)
             .Select(p => (SnakeCase(p.Name), p));
+
+    private static int Depth(Type? type)
+    {
+        var depth = 0;
+        for (; type?.BaseType is not null; type = type.BaseType) depth++;
+        return depth;
+    }
 
     private static object Parse(Type type, string text, string key, string source)
     {
@@ -111,10 +154,11 @@ public static class ConfigBinder
         else if (target == typeof(bool) && TryParseBool(text, out var b)) value = b;
         else if (target.IsEnum)
         {
-            var match = Enum.GetNames(target).FirstOrDefault(n => SnakeCase(n) == text.ToLowerInvariant().Replace('-', '_')
+            var wanted = text.ToLowerInvariant().Replace('-', '_');
+            var match = Enum.GetNames(target).FirstOrDefault(n => EnumText(target, n) == wanted || SnakeCase(n) == wanted
                                                                   || string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
             if (match is not null) value = Enum.Parse(target, match);
-            else throw new UsageException($"{source}: {key}={text} is not valid; expected one of {string.Join(", ", Enum.GetNames(target).Select(SnakeCase))}.");
+            else throw new UsageException($"{source}: {key}={text} is not valid; expected one of {string.Join(", ", EnumTexts(target))}.");
         }
         else if (target == typeof(int[]))
         {

@@ -1,13 +1,18 @@
 using RLArena.Core.Errors;
+using RLArena.Engine.Config;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 
 namespace RLArena.Engine.Networks;
 
+/// <summary>The activation between an MLP's layers; config files write it as "relu" or "tanh".</summary>
 public enum Activation
 {
-    ReLU,
-    Tanh,
+    /// <summary>max(0, x).</summary>
+    [ConfigValue("relu")] ReLU,
+
+    /// <summary>The hyperbolic tangent.</summary>
+    [ConfigValue("tanh")] Tanh,
 }
 
 public static class ActivationNames

@@ -14,7 +14,7 @@ namespace RLArena.Environments.CartPole;
 /// <c>Reset(seed)</c> starts where <c>env.reset(seed=seed)</c> starts.
 /// </para>
 /// </summary>
-public sealed class CartPoleEnv : IEnvironment
+public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
 {
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
@@ -106,5 +106,26 @@ public sealed class CartPoleEnv : IEnvironment
         observation[2] = (float)_theta;
         observation[1] = (float)_xDot;
         observation[0] = (float)_x;
+    }
+
+    /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
+    public void SaveSnapshot(BinaryWriter writer)
+    {
+        Snapshots.SnapshotFormat.WriteTag(writer, Name);
+        writer.Write(_x);
+        writer.Write(_xDot);
+        writer.Write(_theta);
+        writer.Write(_thetaDot);
+        Snapshots.SnapshotFormat.WritePhase(writer, _phase);
+        Snapshots.SnapshotFormat.WriteGenerator(writer, _random);
+    }
+
+    /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
+    public void LoadSnapshot(BinaryReader reader)
+    {
+        Snapshots.SnapshotFormat.ReadTag(reader, Name);
+        (_x, _xDot, _theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        _phase = Snapshots.SnapshotFormat.ReadPhase(reader);
+        _random = Snapshots.SnapshotFormat.ReadGenerator(reader);
     }
 }

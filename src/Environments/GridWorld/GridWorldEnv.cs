@@ -20,7 +20,7 @@ namespace RLArena.Environments.GridWorld;
 /// Visual: shape [6, Size, Size]: the four layers, then the goal signal as two constant planes.
 /// </para>
 /// </summary>
-public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
+public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, ISnapshotEnvironment
 {
     public const string Name = "gridworld";
     public const double StepReward = -0.01;
@@ -312,4 +312,51 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited
     private int Index(GridCell cell) => cell.Y * _size + cell.X;
 
     private GridCell Cell(int index) => new(index % _size, index / _size);
+
+    /// <summary>Writes the goals, the agent, the target colour, the step count, the episode's phase and outcome, and the generator.</summary>
+    public void SaveSnapshot(BinaryWriter writer)
+    {
+        Snapshots.SnapshotFormat.WriteTag(writer, Id);
+        Snapshots.SnapshotFormat.WriteArray(writer, _greenGoals);
+        Snapshots.SnapshotFormat.WriteArray(writer, _redGoals);
+        writer.Write(_agent);
+        writer.Write((int)_target);
+        writer.Write(_steps);
+        Snapshots.SnapshotFormat.WritePhase(writer, _phase);
+        Snapshots.SnapshotFormat.WriteFlag(writer, _succeeded);
+        Snapshots.SnapshotFormat.WriteGenerator(writer, _random);
+    }
+
+    /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/> on a grid with the same options.</summary>
+    public void LoadSnapshot(BinaryReader reader)
+    {
+        Snapshots.SnapshotFormat.ReadTag(reader, Id);
+        var green = new int[_greenGoals.Length];
+        var red = new int[_redGoals.Length];
+        Snapshots.SnapshotFormat.ReadArray(reader, green, "the green goals");
+        Snapshots.SnapshotFormat.ReadArray(reader, red, "the red goals");
+        var agent = reader.ReadInt32();
+        var target = (GoalColor)reader.ReadInt32();
+        var steps = reader.ReadInt32();
+        var phase = Snapshots.SnapshotFormat.ReadPhase(reader);
+        var succeeded = Snapshots.SnapshotFormat.ReadFlag(reader);
+        var random = Snapshots.SnapshotFormat.ReadGenerator(reader);
+        foreach (var cell in green.Concat(red).Append(agent))
+        {
+            if ((uint)cell >= (uint)_layerSize || _cells[cell] == Obstacle)
+                throw new InvalidDataException($"{Id}: the snapshot puts something on cell {cell}, which is outside the grid or an obstacle");
+        }
+        if (!Enum.IsDefined(target)) throw new InvalidDataException($"{Id}: unknown goal colour {(int)target} in the snapshot");
+
+        if (_phase != EpisodePhase.NeverReset) ClearGoals();
+        green.CopyTo(_greenGoals, 0);
+        red.CopyTo(_redGoals, 0);
+        if (phase != EpisodePhase.NeverReset)
+        {
+            foreach (var g in _greenGoals) _cells[g] = GreenGoal;
+            foreach (var r in _redGoals) _cells[r] = RedGoal;
+        }
+        PlaceAgent(agent);
+        (_target, _steps, _phase, _succeeded, _random) = (target, steps, phase, succeeded, random);
+    }
 }

@@ -40,6 +40,32 @@ public sealed class Pcg64
     /// <summary>The full generator state (128-bit state and increment), for tests and snapshots.</summary>
     public (UInt128 State, UInt128 Increment) GetState() => (_state, _increment);
 
+    /// <summary>A generator that continues exactly from a state returned by <see cref="GetState"/>.</summary>
+    public static Pcg64 FromState(UInt128 state, UInt128 increment)
+    {
+        if ((increment & 1) == 0) throw new ArgumentException("a PCG64 increment is always odd; this state was not read from a generator.", nameof(increment));
+        var generator = new Pcg64(0, 0) { _state = state, _increment = increment };
+        return generator;
+    }
+
+    /// <summary>Writes the state (four 64-bit words) for an environment snapshot.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write((ulong)(_state >> 64));
+        writer.Write((ulong)_state);
+        writer.Write((ulong)(_increment >> 64));
+        writer.Write((ulong)_increment);
+    }
+
+    /// <summary>Reads a generator written by <see cref="WriteState"/>.</summary>
+    public static Pcg64 ReadState(BinaryReader reader)
+    {
+        var state = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+        var increment = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+        if ((increment & 1) == 0) throw new InvalidDataException("the snapshot's PCG64 state is corrupt (its increment is even).");
+        return FromState(state, increment);
+    }
+
     public ulong NextUInt64()
     {
         Advance();

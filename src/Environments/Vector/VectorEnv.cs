@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.Vector;
@@ -17,9 +18,14 @@ namespace RLArena.Environments.Vector;
 /// <para>Steps allocate nothing in steady state. Copies are stepped one after another on the calling thread, or
 /// across cores with <c>parallel: true</c> (worth it only for environments whose step is expensive; it allocates a
 /// little per step).</para>
+/// <para>Snapshots (<see cref="ISnapshotEnvironment"/>): when every copy can take one (<see cref="CanSnapshot"/>),
+/// the vector environment saves its own buffers and running episode sums and then each copy's snapshot, so a
+/// training run continues exactly from a checkpoint without replaying its past.</para>
 /// </summary>
-public sealed class VectorEnv
+public sealed class VectorEnv : ISnapshotEnvironment
 {
+    private const string SnapshotTag = "vector_env";
+
     private readonly IEnvironment[] _envs;
     private readonly double[] _returns;
     private readonly int[] _lengths;
@@ -186,6 +192,70 @@ public sealed class VectorEnv
         }
         env.WriteActionMask(ActionMasks.AsSpan(i * ActionCount, ActionCount));
         return ended;
+    }
+
+    /// <summary>Whether every copy can take a snapshot.</summary>
+    public bool CanSnapshot => Array.TrueForAll(_envs, e => e is ISnapshotEnvironment s && s.CanSnapshot);
+
+    /// <summary>
+    /// Writes the buffers (observations, masks, the last step's results), each copy's running return and length, the
+    /// episodes completed in the last step, then every copy's own snapshot. Throws
+    /// <see cref="InvalidOperationException"/> when a copy cannot take one (see <see cref="CanSnapshot"/>).
+    /// </summary>
+    public void SaveSnapshot(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        for (var i = 0; i < Count; i++)
+        {
+            if (_envs[i] is not ISnapshotEnvironment { CanSnapshot: true })
+                throw new InvalidOperationException($"environment {i} ({_envs[i].Id}) cannot take a snapshot; it does not implement ISnapshotEnvironment.");
+        }
+        SnapshotFormat.WriteTag(writer, SnapshotTag);
+        writer.Write(Count);
+        writer.Write(_hasReset);
+        SnapshotFormat.WriteArray(writer, Observations);
+        SnapshotFormat.WriteArray(writer, FinalObservations);
+        SnapshotFormat.WriteArray(writer, ActionMasks);
+        SnapshotFormat.WriteArray(writer, Rewards);
+        SnapshotFormat.WriteArray(writer, Terminated);
+        SnapshotFormat.WriteArray(writer, Truncated);
+        SnapshotFormat.WriteArray(writer, _returns);
+        SnapshotFormat.WriteArray(writer, _lengths);
+        writer.Write(_completed.Count);
+        foreach (var episode in _completed) SnapshotFormat.WriteRecord(writer, episode);
+        foreach (var env in _envs) SnapshotFormat.WriteNested(writer, (ISnapshotEnvironment)env);
+    }
+
+    /// <summary>
+    /// Restores what <see cref="SaveSnapshot"/> wrote, on copies made with the same id and options. A snapshot of
+    /// another shape throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public void LoadSnapshot(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        SnapshotFormat.ReadTag(reader, SnapshotTag);
+        var count = reader.ReadInt32();
+        if (count != Count) throw new InvalidDataException($"the snapshot holds {count} environment copies, this vector environment {Count}");
+        for (var i = 0; i < Count; i++)
+        {
+            if (_envs[i] is not ISnapshotEnvironment { CanSnapshot: true })
+                throw new InvalidOperationException($"environment {i} ({_envs[i].Id}) cannot load a snapshot; it does not implement ISnapshotEnvironment.");
+        }
+        var hasReset = reader.ReadBoolean();
+        SnapshotFormat.ReadArray(reader, Observations, "the observations");
+        SnapshotFormat.ReadArray(reader, FinalObservations, "the final observations");
+        SnapshotFormat.ReadArray(reader, ActionMasks, "the action masks");
+        SnapshotFormat.ReadArray(reader, Rewards, "the rewards");
+        SnapshotFormat.ReadArray(reader, Terminated, "the terminated flags");
+        SnapshotFormat.ReadArray(reader, Truncated, "the truncated flags");
+        SnapshotFormat.ReadArray(reader, _returns, "the running returns");
+        SnapshotFormat.ReadArray(reader, _lengths, "the running lengths");
+        var completed = reader.ReadInt32();
+        if (completed < 0 || completed > Count) throw new InvalidDataException($"the snapshot lists {completed} completed episodes for {Count} copies");
+        _completed.Clear();
+        for (var i = 0; i < completed; i++) _completed.Add(SnapshotFormat.ReadRecord(reader));
+        for (var i = 0; i < Count; i++) SnapshotFormat.ReadNested(reader, (ISnapshotEnvironment)_envs[i], $"environment {i} ({_envs[i].Id})");
+        _hasReset = hasReset;
     }
 
     private static bool SameSpaces(IEnvironment a, IEnvironment b) =>

@@ -1,3 +1,4 @@
+using RLArena.Environments.Snapshots;
 using RLArena.Environments.Vector;
 
 namespace RLArena.Environments.Wrappers;
@@ -58,5 +59,34 @@ public sealed class EpisodeStatistics : EnvironmentWrapper
             _recent.Enqueue(record);
         }
         return outcome;
+    }
+
+    /// <summary>Writes the running episode's sums, the counts and the recent episodes, then the wrapped environment's snapshot.</summary>
+    public override void SaveSnapshot(BinaryWriter writer)
+    {
+        SnapshotFormat.WriteTag(writer, "episode_statistics");
+        writer.Write(EpisodeReturn);
+        writer.Write(EpisodeLength);
+        writer.Write(EpisodeCount);
+        writer.Write(LastEpisode is not null);
+        if (LastEpisode is { } last) SnapshotFormat.WriteRecord(writer, last);
+        writer.Write(_recent.Count);
+        foreach (var record in _recent) SnapshotFormat.WriteRecord(writer, record);
+        base.SaveSnapshot(writer);
+    }
+
+    /// <summary>Restores what <see cref="SaveSnapshot"/> wrote.</summary>
+    public override void LoadSnapshot(BinaryReader reader)
+    {
+        SnapshotFormat.ReadTag(reader, "episode_statistics");
+        EpisodeReturn = reader.ReadDouble();
+        EpisodeLength = reader.ReadInt32();
+        EpisodeCount = reader.ReadInt32();
+        LastEpisode = reader.ReadBoolean() ? SnapshotFormat.ReadRecord(reader) : null;
+        var count = reader.ReadInt32();
+        if (count < 0 || count > _capacity) throw new InvalidDataException($"the snapshot holds {count} recent episodes; this wrapper keeps at most {_capacity}");
+        _recent.Clear();
+        for (var i = 0; i < count; i++) _recent.Enqueue(SnapshotFormat.ReadRecord(reader));
+        base.LoadSnapshot(reader);
     }
 }

@@ -1,3 +1,5 @@
+using RLArena.Environments.Snapshots;
+
 namespace RLArena.Environments.Wrappers;
 
 /// <summary>
@@ -35,5 +37,26 @@ public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
         var truncated = outcome.Truncated || ElapsedSteps >= MaxEpisodeSteps;
         if (outcome.Terminated || truncated) _phase = EpisodePhase.Ended;
         return new StepOutcome(outcome.Reward, outcome.Terminated, truncated);
+    }
+
+    /// <summary>Writes the step count and phase, then the wrapped environment's snapshot.</summary>
+    public override void SaveSnapshot(BinaryWriter writer)
+    {
+        SnapshotFormat.WriteTag(writer, "time_limit");
+        writer.Write(MaxEpisodeSteps);
+        writer.Write(ElapsedSteps);
+        SnapshotFormat.WritePhase(writer, _phase);
+        base.SaveSnapshot(writer);
+    }
+
+    /// <summary>Restores what <see cref="SaveSnapshot"/> wrote.</summary>
+    public override void LoadSnapshot(BinaryReader reader)
+    {
+        SnapshotFormat.ReadTag(reader, "time_limit");
+        var limit = reader.ReadInt32();
+        if (limit != MaxEpisodeSteps) throw new InvalidDataException($"the snapshot's time limit is {limit} steps, this one's {MaxEpisodeSteps}");
+        ElapsedSteps = reader.ReadInt32();
+        _phase = SnapshotFormat.ReadPhase(reader);
+        base.LoadSnapshot(reader);
     }
 }

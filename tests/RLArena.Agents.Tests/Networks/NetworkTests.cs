@@ -11,14 +11,16 @@ public class NetworkTests
     {
         torch.manual_seed(3);
         using var net = new ActorCritic([7], 3, [64, 64], Activation.Tanh);
+        using var relu = new ActorCritic([7], 3, [8], Activation.ReLU);
+        Assert.That(new FastMlp(relu.ActorMlp!).Activation, Is.EqualTo(Activation.ReLU));
         using var q = new QNetwork([7], 3, [120, 84]);
         using var scope = torch.NewDisposeScope();
         var input = torch.randn(5, 7);
         var data = input.data<float>().ToArray();
         var (logits, values) = net.Forward(input);
 
-        var fastActor = new FastMlp(net.ActorMlp!, Activation.Tanh);
-        var fastCritic = new FastMlp(net.CriticMlp!, Activation.Tanh);
+        var fastActor = new FastMlp(net.ActorMlp!);
+        var fastCritic = new FastMlp(net.CriticMlp!);
         var outLogits = new float[15];
         var outValues = new float[5];
         fastActor.Forward(data, 5, outLogits);
@@ -26,7 +28,9 @@ public class NetworkTests
         Assert.That(outLogits, Is.EqualTo(logits.data<float>().ToArray()).Within(1e-5f));
         Assert.That(outValues, Is.EqualTo(values.data<float>().ToArray()).Within(1e-5f));
 
-        var fastQ = new FastMlp(q.HeadMlp!, Activation.ReLU);
+        var fastQ = new FastMlp(q.HeadMlp!);
+        Assert.That((fastActor.Activation, fastCritic.Activation, fastQ.Activation), Is.EqualTo((Activation.Tanh, Activation.Tanh, Activation.ReLU)),
+            "the activation comes from the network itself");
         var outQ = new float[15];
         fastQ.Forward(data, 5, outQ);
         Assert.That(outQ, Is.EqualTo(q.forward(input).data<float>().ToArray()).Within(1e-5f));

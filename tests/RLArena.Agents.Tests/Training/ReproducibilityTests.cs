@@ -1,6 +1,7 @@
 using RLArena.Agents.Dqn;
 using RLArena.Agents.Ppo;
 using RLArena.Engine.Checkpoints;
+using RLArena.Agents.Training;
 using TorchSharp;
 
 namespace RLArena.Agents.Tests.Training;
@@ -28,7 +29,7 @@ public class ReproducibilityTests
     private static DqnConfig Dqn() => new()
     {
         Env = "gridworld", Seed = 4, TotalTimesteps = 3_000, NumEnvs = 2, LearningStarts = 300, BufferSize = 700, BatchSize = 16,
-        TrainFrequency = 4, GradientSteps = 2, TargetNetworkFrequency = 100, Hidden = [32], DoubleQ = true, Loss = "huber",
+        TrainFrequency = 4, GradientSteps = 2, TargetNetworkFrequency = 100, Hidden = [32], DoubleQ = true, Loss = TdLoss.Huber,
         MaxGradNorm = 10,
     };
 
@@ -70,7 +71,7 @@ public class ReproducibilityTests
             first.SaveCheckpoint(path, 1.5);
         }
         using var resumed = new PpoTrainer(Ppo(), torch.CPU);
-        Assert.That(resumed.Restore(Checkpoint.Read(path)), Is.EqualTo(1.5));
+        Assert.That(resumed.Restore(Checkpoint.Read(path)), Is.EqualTo(new ResumeInfo(1.5, null)), "exact resume: no notice");
         Assert.That((resumed.GlobalStep, resumed.Updates), Is.EqualTo((96L, 3)));
         var resumedEpisodes = new List<double>();
         for (var i = 0; i < 3; i++) resumedEpisodes.AddRange(resumed.RunUpdate().Episodes.Select(e => e.Episode.Return));

@@ -36,7 +36,7 @@ public class TrainingRunTests
     [Test]
     public void RunWritesConfigMetricsPlotAndCheckpointAndResumes()
     {
-        var run = TrainingRun.Start(Tiny(1024), torch.CPU, _root);
+        var run = TrainingRun.Start(Tiny(1024), _root, torch.CPU);
         var recorder = new Recorder(p =>
         {
             var scores = new float[2];
@@ -68,7 +68,7 @@ public class TrainingRunTests
         // Resume to a larger budget: the same directory, counters go on, metrics are appended.
         var resumed = TrainingRun.Resume(result.RunDirectory, torch.CPU, 1536);
         Assert.That(resumed.Trainer.GlobalStep, Is.EqualTo(1024));
-        var more = resumed.Run(null, CancellationToken.None);
+        var more = resumed.Run();
         resumed.Trainer.Dispose();
         Assert.That((more.Steps, more.Updates), Is.EqualTo((1536L, 6)));
         var after = File.ReadAllLines(Path.Combine(result.RunDirectory, "metrics.csv"));
@@ -80,7 +80,7 @@ public class TrainingRunTests
     [Test]
     public void CancellationFinishesTheUpdateAndSavesACheckpoint()
     {
-        var run = TrainingRun.Start(Tiny(100_000), torch.CPU, _root);
+        var run = TrainingRun.Start(Tiny(100_000), _root, torch.CPU);
         using var cancel = new CancellationTokenSource();
         var result = run.Run(new Recorder(_ => cancel.Cancel()), cancel.Token);
         run.Trainer.Dispose();
@@ -93,8 +93,8 @@ public class TrainingRunTests
     [Test]
     public void TrainedPolicyLoadsAndEvaluates()
     {
-        var run = TrainingRun.Start(Tiny(512), torch.CPU, _root);
-        var result = run.Run(null, CancellationToken.None);
+        var run = TrainingRun.Start(Tiny(512), _root, torch.CPU);
+        var result = run.Run();
         run.Trainer.Dispose();
 
         using var policy = TrainedPolicy.Load(result.RunDirectory); // a run directory works too

@@ -1,17 +1,17 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using RLArena.Engine.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace RLArena.Agents.Networks;
+namespace RLArena.Engine.Networks;
 
 /// <summary>
 /// A CPU copy of an MLP built by <see cref="Mlp.Build"/> (Linear layers, the same activation between them, none
 /// after the last) that runs the forward pass in plain C# (SIMD dot products). Rollouts call the policy once per
 /// vector step on a handful of observations; for nets this small a TorchSharp call costs more in overhead than the
 /// arithmetic, so acting uses this copy and learning uses the torch module. <see cref="Refresh"/> copies the
-/// weights again after each update. Tested to agree with the torch forward to float rounding.
+/// weights again after each update. The activation is read from the module itself (its ReLU or Tanh layers), so the
+/// copy can never disagree with the network it mirrors. Tested to agree with the torch forward to float rounding.
 /// </summary>
 public sealed class FastMlp
 {
@@ -22,9 +22,11 @@ public sealed class FastMlp
     private float[] _bufferA = [];
     private float[] _bufferB = [];
 
-    public FastMlp(Sequential mlp, Activation activation)
+    /// <param name="mlp">A module built by <see cref="Mlp.Build"/>.</param>
+    public FastMlp(Sequential mlp)
     {
-        var layers = mlp.named_children().Select(c => c.module).OfType<Linear>().ToList();
+        var children = mlp.named_children().Select(c => c.module).ToList();
+        var layers = children.OfType<Linear>().ToList();
         if (layers.Count == 0) throw new ArgumentException("the module holds no Linear layers", nameof(mlp));
         _weights = new float[layers.Count][];
         _biases = new float[layers.Count][];
@@ -36,12 +38,15 @@ public sealed class FastMlp
             _weights[i] = new float[_sizes[i + 1] * _sizes[i]];
             _biases[i] = new float[_sizes[i + 1]];
         }
-        _activation = activation;
+        _activation = ActivationOf(children);
         _layers = layers;
         Refresh();
     }
 
     private readonly List<Linear> _layers;
+
+    /// <summary>The activation between the layers, as the mirrored module applies it.</summary>
+    public Activation Activation => _activation;
 
     public int InputSize => _sizes[0];
     public int OutputSize => _sizes[^1];
@@ -82,6 +87,18 @@ public sealed class FastMlp
                 current = target;
             }
         }
+    }
+
+    private static Activation ActivationOf(IEnumerable<torch.nn.Module> children)
+    {
+        var kinds = children.Where(c => c is not Linear).Select(c => c switch
+        {
+            ReLU => Activation.ReLU,
+            Tanh => Activation.Tanh,
+            _ => throw new ArgumentException($"FastMlp mirrors Linear layers with ReLU or Tanh between them, not {c.GetType().Name}.", nameof(children)),
+        }).Distinct().ToList();
+        if (kinds.Count > 1) throw new ArgumentException("FastMlp needs the same activation between all layers.", nameof(children));
+        return kinds.Count == 0 ? Activation.ReLU : kinds[0]; // a single Linear layer has no activation to apply
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

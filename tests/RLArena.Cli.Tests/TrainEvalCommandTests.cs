@@ -1,11 +1,14 @@
-using RLArena.Cli;
+using RLArena.Environments;
+using RLArena.Environments.CartPole;
+using RLArena.Environments.Scenes;
+using RLArena.Environments.Spaces;
 using Spectre.Console;
 
-namespace RLArena.Agents.Tests.Training;
+namespace RLArena.Cli.Tests;
 
 /// <summary>`rlarena train` and `rlarena eval` end to end on tiny runs.</summary>
 [NonParallelizable]
-public class CommandTests
+public class TrainEvalCommandTests
 {
     private string _root = "";
 
@@ -80,5 +83,43 @@ public class CommandTests
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output.Trim().Split('\n'), Has.Length.EqualTo(1));
         Assert.That(output, Does.Contain("not a usable RLArena checkpoint"));
+    }
+
+    [Test]
+    public void ResumingAnEnvironmentWithoutSnapshotsSaysSoOnce()
+    {
+        if (!EnvRegistry.IsRegistered(CartPoleWithoutSnapshots.Name))
+            EnvRegistry.Register(new EnvRegistration(CartPoleWithoutSnapshots.Name, "CartPole that cannot save its state", _ => new CartPoleWithoutSnapshots()));
+        var (code, output) = Run("train", "--algo", "ppo", "--env", CartPoleWithoutSnapshots.Name, "--steps", "512", "--runs", _root,
+            "--set", "num_steps=32", "--set", "num_envs=2", "--eval-episodes", "0");
+        Assert.That(code, Is.EqualTo(0), output);
+        var run = Directory.GetDirectories(_root).Single();
+
+        (code, output) = Run("train", "--resume", run, "--steps", "1024", "--eval-episodes", "1");
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Resuming"));
+        var notices = output.Split('\n').Count(l => l.Contains("cannot save its state") && l.Contains("fresh episodes"));
+        Assert.That(notices, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Done: 1,024 steps"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "eval.txt")), Does.Contain("episodes: 1"), "the run layer writes eval.txt");
+    }
+
+    /// <summary>CartPole behind an environment that does not implement ISnapshotEnvironment.</summary>
+    private sealed class CartPoleWithoutSnapshots : IEnvironment
+    {
+        public const string Name = "cartpole-no-snapshots";
+        private readonly CartPoleEnv _inner = new();
+        private int _steps;
+        public string Id => Name;
+        public BoxSpace ObservationSpace => _inner.ObservationSpace;
+        public DiscreteSpace ActionSpace => _inner.ActionSpace;
+        public void Reset(int? seed, Span<float> observation) { _steps = 0; _inner.Reset(seed, observation); }
+        public StepOutcome Step(int action, Span<float> observation)
+        {
+            var outcome = _inner.Step(action, observation);
+            return outcome with { Truncated = ++_steps >= 200 };
+        }
+        public void WriteActionMask(Span<bool> mask) => _inner.WriteActionMask(mask);
+        public Scene Describe() => _inner.Describe();
     }
 }

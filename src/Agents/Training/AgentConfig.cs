@@ -1,0 +1,51 @@
+using RLArena.Engine.Config;
+
+namespace RLArena.Agents.Training;
+
+/// <summary>
+/// The settings every algorithm has (snake_case keys in config files: <c>env</c>, <c>seed</c>,
+/// <c>total_timesteps</c>, <c>num_envs</c>, <c>checkpoint_every</c>, <c>torch_threads</c>). Each algorithm's config
+/// derives from it and adds its own; every numeric setting declares its valid range with
+/// <see cref="ConfigRangeAttribute"/>, checked by <see cref="Validate"/>.
+/// </summary>
+public abstract class AgentConfig
+{
+    /// <summary>The registry name of the algorithm these settings are for ("ppo", "dqn").</summary>
+    public abstract string Algorithm { get; }
+
+    /// <summary>Environment id with options ("cartpole", "gridworld:size=5,obs=visual").</summary>
+    public string Env { get; set; } = "cartpole";
+
+    /// <summary>Seeds torch, the run's random generator and the environments (env i gets seed + i).</summary>
+    [ConfigRange(0, int.MaxValue)]
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Environment steps to train for, summed over all environment copies.</summary>
+    [ConfigRange(1, long.MaxValue)]
+    public long TotalTimesteps { get; set; } = 500_000;
+
+    /// <summary>Environment copies stepped together.</summary>
+    [ConfigRange(1, 4096)]
+    public int NumEnvs { get; set; } = 1;
+
+    /// <summary>Save a checkpoint every this many environment steps (0 = only at the end and on Ctrl+C).</summary>
+    [ConfigRange(0, long.MaxValue)]
+    public long CheckpointEvery { get; set; } = 100_000;
+
+    /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
+    [ConfigRange(0, 1024)]
+    public int TorchThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Checks every declared range (one line naming the key, the value and the range), then the rules that tie
+    /// settings together (<see cref="ValidateCombination"/>). Throws <see cref="Core.Errors.UsageException"/>.
+    /// </summary>
+    public void Validate()
+    {
+        ConfigBinder.Validate(this);
+        ValidateCombination();
+    }
+
+    /// <summary>Rules between settings that a single range cannot say (PPO: minibatches ≤ rollout size).</summary>
+    protected virtual void ValidateCombination() { }
+}
