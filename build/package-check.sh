@@ -36,6 +36,9 @@ run_stage() {
 # The file NAME inside the zip (nupkg) ZIP, as a sha256.
 zip_sha() { unzip -p "$1" "$2" | sha256sum | cut -d' ' -f1; }
 file_sha() { sha256sum "$1" | cut -d' ' -f1; }
+# Whether the shim FILE has its GLIBCXX_3.4.32 requirement marked weak (readelf's output is read whole: a
+# "readelf | grep -q" pipe can fail under pipefail when grep stops reading early).
+is_weak() { local versions; versions="$(readelf -V "$1")" && [[ "$versions" == *"Name: GLIBCXX_3.4.32  Flags: WEAK"* ]]; }
 
 stage_pack() {
   "$root/build/pack.sh" "$artifacts"
@@ -64,13 +67,13 @@ stage_inspect() {
   # The tool's shim must be patched whatever machine packed it (the publish step always patches).
   if command -v readelf >/dev/null 2>&1; then
     unzip -p "$tool" "$shim" >"$tmp/libLibTorchSharp.so"
-    readelf -V "$tmp/libLibTorchSharp.so" | grep -q 'Name: GLIBCXX_3.4.32  Flags: WEAK' \
+    is_weak "$tmp/libLibTorchSharp.so" \
       || { echo "$shim in the tool package is not patched (GLIBCXX_3.4.32 not weak)"; return 1; }
   fi
   local size
   for p in "$artifacts"/*.nupkg "$artifacts"/*.snupkg; do
     size=$(stat -c %s "$p")
-    printf '  %-40s %8.1f MB\n' "$(basename "$p")" "$(awk -v s="$size" 'BEGIN { print s / 1048576 }')"
+    printf '  %-40s %s\n' "$(basename "$p")" "$(awk -v s="$size" 'BEGIN { if (s >= 1048576) printf "%.1f MiB", s / 1048576; else printf "%.0f KiB", s / 1024 }')"
   done
 }
 
@@ -123,6 +126,15 @@ stage_example_build() {
     || { echo "HelloAgents was built with an RLArena.Agents.dll that is not the freshly packed one"; return 1; }
   [ -d "$packages/rlarena.agents/$version" ] && [ ! -L "$packages/rlarena.agents" ] \
     || { echo "RLArena.Agents was not restored into the example's own packages folder"; return 1; }
+  # The native fix reached the app through RLArena.Agents -> RLArena.Engine (buildTransitive) ...
+  grep -q 'rlarena.engine/'"$version"'/buildTransitive/RLArena.Engine.targets' "$tmp/examples/HelloAgents/obj/HelloAgents.csproj.nuget.g.targets" \
+    || { echo "HelloAgents' build does not import RLArena.Engine's buildTransitive targets"; return 1; }
+  # ... and patched the shim in the output where this machine needs it (Debian 12, Ubuntu 22.04).
+  local system_lib=/usr/lib/x86_64-linux-gnu/libstdc++.so.6
+  if command -v readelf >/dev/null 2>&1 && [ -f "$system_lib" ] && ! grep -q 'GLIBCXX_3\.4\.32' "$system_lib"; then
+    is_weak "$built/runtimes/linux-x64/native/libLibTorchSharp.so" \
+      || { echo "the shim in HelloAgents' output is not patched although $system_lib lacks GLIBCXX_3.4.32"; return 1; }
+  fi
 }
 
 stage_example_run() {
