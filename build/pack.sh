@@ -22,8 +22,8 @@ rm -f "$out"/RLArena.*."$version".nupkg "$out"/RLArena.*."$version".snupkg "$out
       "$out"/rlarena.*."$version".nupkg
 
 start=$(date +%s)
-# One pack of the solution: projects with IsPackable=false (tests) are skipped, not built. (PackageOutputPath
-# rather than -o, which the SDK does not accept for a solution.)
+# One pack of the solution: projects with IsPackable=false (tests) are skipped, not built. The folder is given as
+# PackageOutputPath (the property behind -o) because -o is meant for a single project.
 dotnet pack "$root/RLArena.sln" -c Release -p:PackageOutputPath="$out/" --nologo -v quiet -clp:ErrorsOnly
 echo "pack: done in $(( $(date +%s) - start )) s; packages in $out:"
 ls -l "$out" | sed -n 's/.* \([0-9][0-9]*\) [A-Z][a-z][a-z] .* \(.*nupkg\)$/  \2  \1 bytes/p'
