@@ -4,9 +4,9 @@ using RLArena.Environments.Scenes;
 namespace Gems.Game;
 
 /// <summary>
-/// Gems: collect the three gems in a 6 × 6 room with four pillars, against the clock. The agent and the gems start on
-/// random free cells. Actions: up, down, left, right; a move into a pillar or out of the room is masked (not
-/// allowed). Reward: +1 per gem, −0.01 per step. The episode ends (terminated) when the last gem is taken, and is
+/// Gems: collect the three gems in a 6 × 6 room with inner walls (see <c>Map</c>), against the clock. The agent and
+/// the gems start on random free cells. Actions: up, down, left, right; a move into a wall or out of the room is
+/// masked (not allowed). Reward: +1 per gem, −0.01 per step. The episode ends (terminated) when the last gem is taken, and is
 /// interrupted (truncated) after <see cref="TimeLimit"/> steps.
 /// <para>
 /// Observation, a vector of 16 values in [−1, 1]: the agent's column and row (0..1); for each gem slot, nearest
@@ -14,7 +14,7 @@ namespace Gems.Game;
 /// taken); whether up, down, left, right are blocked (1) or open (0); the share of the time limit left.
 /// </para>
 /// </summary>
-[RLArenaEnvironment("gems", "collect 3 gems in a 6x6 room with pillars before time runs out (masked moves, vector observation)")]
+[RLArenaEnvironment("gems", "collect 3 gems in a 6x6 room with walls before time runs out (masked moves, vector observation)")]
 public sealed class GemsGame : GameAgent
 {
     /// <summary>Room width and height in cells.</summary>
@@ -33,7 +33,16 @@ public sealed class GemsGame : GameAgent
     public const double StepReward = -0.01;
 
     private static readonly (int Dx, int Dy)[] Moves = [(0, -1), (0, 1), (-1, 0), (1, 0)];
-    private static readonly (int X, int Y)[] Pillars = [(1, 1), (4, 1), (1, 4), (4, 4)];
+    // The room, row by row: '#' is a wall block, '.' a free cell.
+    private static readonly string[] Map =
+    [
+        "......",
+        ".###..",
+        "...#..",
+        ".#....",
+        ".#.##.",
+        "......",
+    ];
 
     private readonly (int X, int Y)[] _gems = new (int, int)[GemCount];
     private readonly bool[] _taken = new bool[GemCount];
@@ -68,9 +77,9 @@ public sealed class GemsGame : GameAgent
     /// <inheritdoc />
     public override string Success => "all three gems collected before the time limit";
 
-    /// <summary>Whether (x, y) is a pillar or outside the room.</summary>
+    /// <summary>Whether (x, y) is a wall block or outside the room.</summary>
     public static bool IsBlocked(int x, int y) =>
-        x < 0 || y < 0 || x >= Size || y >= Size || Array.IndexOf(Pillars, (x, y)) >= 0;
+        x < 0 || y < 0 || x >= Size || y >= Size || Map[y][x] == '#';
 
     /// <inheritdoc />
     public override void OnEpisodeBegin()
@@ -159,7 +168,7 @@ public sealed class GemsGame : GameAgent
         if (GemsLeft == 0) EndEpisode();
     }
 
-    /// <summary>The scripted policy: the first step of a shortest path (around the pillars) to the nearest gem.</summary>
+    /// <summary>The scripted policy: the first step of a shortest path (around the walls) to the nearest gem.</summary>
     public override void Heuristic(in ActionBuffers actionsOut) => actionsOut.DiscreteActions[0] = FirstStepToNearestGem();
 
     // Breadth-first search from the agent; returns the first move of the path to the first gem reached.
@@ -193,8 +202,13 @@ public sealed class GemsGame : GameAgent
     public override Scene Describe()
     {
         var scene = new Scene(Size, Size, new Rgba(28, 30, 38));
-        foreach (var (x, y) in Pillars)
-            scene.Add(new RectanglePrimitive(x + 0.05, y + 0.05, 0.9, 0.9, new Rgba(94, 102, 120)));
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                if (IsBlocked(x, y)) scene.Add(new RectanglePrimitive(x, y, 1, 1, new Rgba(94, 102, 120)));
+            }
+        }
         for (var i = 0; i < GemCount; i++)
         {
             if (!_taken[i])
