@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packaging check (CI runs it after the tests; it also runs alone): packs everything into a temporary folder, checks
 # what is inside the packages, installs the rlarena tool into a temporary tool path and runs it, then builds and runs
-# examples/HelloAgents against the packages only. Prints each stage with its time and exits non-zero at the first
+# examples/HelloAgents against the packages only, then builds examples/Catch and examples/Gems the same way, runs
+# their tests and trains Catch briefly with the installed tool and --plugin. Prints each stage with its time and exits non-zero at the first
 # stage that fails, naming it ("package-check: FAILED at stage ...").
 #
 #   build/package-check.sh            # leaves nothing behind (set KEEP=1 to keep the temporary folder)
@@ -137,6 +138,41 @@ stage_example_build() {
   fi
 }
 
+# copy_example NAME: the example's sources (no bin/, obj/, runs/ or GIFs) into the temporary examples/ folder.
+copy_example() {
+  mkdir -p "$tmp/examples/$1"
+  (cd "$root/examples/$1" && find . \( -name bin -o -name obj -o -name runs \) -prune -o -type f \
+     \( -name '*.cs' -o -name '*.csproj' -o -name '*.sln' -o -name '*.yaml' \) -exec cp --parents {} "$tmp/examples/$1/" \;)
+}
+
+stage_game_examples_build() {
+  # Same packages folder and nuget.config as HelloAgents (stage_example_build made them).
+  local name game
+  for name in Catch Gems; do
+    copy_example "$name"
+    dotnet build "$tmp/examples/$name/$name.sln" -c Release --nologo -v quiet -clp:ErrorsOnly || return 1
+    game="$tmp/examples/$name/$name.Game/bin/Release/net10.0"
+    [ -f "$game/$name.Game.dll" ] || { echo "no $name.Game.dll in $game"; return 1; }
+    # The plugin is torch-free: only RLArena.Environments (and RLArena.Core) behind it.
+    ! grep -q 'TorchSharp' "$game/$name.Game.deps.json" || { echo "$name.Game depends on TorchSharp; a game plugin should reference RLArena.Environments only"; return 1; }
+    [ "$(file_sha "$tmp/examples/$name/$name/bin/Release/net10.0/RLArena.Agents.dll")" = "$(zip_sha "$artifacts/RLArena.Agents.$version.nupkg" lib/net10.0/RLArena.Agents.dll)" ] \
+      || { echo "examples/$name was built with an RLArena.Agents.dll that is not the freshly packed one"; return 1; }
+  done
+}
+
+stage_game_examples_test() {
+  local name
+  for name in Catch Gems; do
+    dotnet test "$tmp/examples/$name/$name.Tests/$name.Tests.csproj" -c Release --no-build --nologo -v quiet || return 1
+  done
+}
+
+stage_tool_train_plugin() {
+  "$tmp/tools/rlarena" train --plugin "$tmp/examples/Catch/Catch.Game/bin/Release/net10.0/Catch.Game.dll" --env catch \
+    --config "$tmp/examples/Catch/ppo.yaml" --steps 2048 --eval-episodes 2 --runs "$tmp/runs-plugin" || return 1
+  ls "$tmp"/runs-plugin/catch__ppo__*/checkpoint.ckpt >/dev/null 2>&1 || { echo "no catch checkpoint under $tmp/runs-plugin"; return 1; }
+}
+
 stage_example_run() {
   local out
   out="$(dotnet "$tmp/examples/HelloAgents/bin/Release/net10.0/HelloAgents.dll" 2>&1)" || { echo "$out"; return 1; }
@@ -154,4 +190,7 @@ run_stage "rlarena train (ppo, cartpole, 2048 steps)" stage_tool_train
 run_stage "build examples/HelloAgents" stage_example_build
 run_stage "run examples/HelloAgents" stage_example_run
 sed 's/^/package-check:   /' "$log"
+run_stage "build examples/Catch and examples/Gems" stage_game_examples_build
+run_stage "test examples/Catch and examples/Gems" stage_game_examples_test
+run_stage "rlarena train --plugin Catch.Game.dll (2048 steps)" stage_tool_train_plugin
 echo "package-check: all stages passed in $(( $(date +%s) - check_start )) s"
