@@ -215,7 +215,6 @@ public sealed class GemsGame : GameAgent
                 scene.Add(new RectanglePrimitive(_gems[i].X + 0.5 - 0.22, _gems[i].Y + 0.5 - 0.22, 0.44, 0.44, new Rgba(163, 190, 140)));
         }
         scene.Add(new CirclePrimitive(AgentX + 0.5, AgentY + 0.5, 0.35, new Rgba(235, 203, 139)));
-        scene.Add(new TextPrimitive(0.1, 0.05, $"t {StepCount}/{TimeLimit}", 0.3, new Rgba(216, 222, 233)));
         return scene;
     }
 
