@@ -114,13 +114,14 @@ public sealed class TrainingRun
             "ppo" => new PpoConfig(),
             "dqn" => new DqnConfig(),
             _ => throw new UserFacingException(
-                $"'{checkpoint.Path}' is not an agent checkpoint (it holds {Describe(checkpoint.Metadata)}); pass a checkpoint written by 'rlarena train'."),
+                $"'{checkpoint.Path}' is not an agent checkpoint this RLArena can use (it names {Describe(checkpoint.Metadata)}; only ppo and dqn are known); pass a checkpoint written by 'rlarena train'."),
         };
         ConfigBinder.Apply(config, checkpoint.Metadata.Config, $"checkpoint '{checkpoint.Path}'");
         return config;
     }
 
-    private static string Describe(CheckpointMetadata m) => string.IsNullOrEmpty(m.Kind) ? "no algorithm" : $"a {m.Kind}";
+    private static string Describe(CheckpointMetadata m) =>
+        (string.IsNullOrEmpty(m.Algorithm) ? "no algorithm" : $"algorithm '{m.Algorithm}'") + (string.IsNullOrEmpty(m.Kind) ? "" : $", model kind '{m.Kind}'");
 
     /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
     public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation)
