@@ -89,13 +89,22 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
     {
         var effective = Resolve(settings);
         effective.Validate();
+        SeedRange.Check("seed", effective.Seed);
         var console = MnistConsole.Open();
         var training = new MnistTraining();
         MnistConsole.LocateWithProgress(console, training, effective);
         var view = new MnistTrainingView(console, effective);
-        var outcome = view.Run(training);
+        using var stop = new Signals.StopRequest("ending the epoch after the current step, evaluating and saving the checkpoint");
+        TrainingOutcome outcome;
+        using (cancellationToken.Register(stop.Request))
+            outcome = view.Run(training, stop.Token);
+        stop.Dispose();
         view.PrintResults(outcome);
-        return 0;
+        if (!outcome.Interrupted) return 0;
+        var last = outcome.Epochs[^1];
+        console.MarkupLine(Markup.Escape($"Interrupted ({stop.SignalName}) in epoch {last.Epoch} of {last.Epochs} at step {last.GlobalStep:N0}; " +
+                                         $"the checkpoint holds the weights reached: {outcome.CheckpointPath}"));
+        return stop.ExitCode;
     }
 
     /// <summary>Defaults, then the config file, then --set, then flags.</summary>

@@ -87,6 +87,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     {
         if (settings.Random == (settings.Checkpoint is not null))
             throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
+        SeedRange.Check("--seed", settings.Seed);
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
