@@ -86,6 +86,8 @@ public sealed class TrainingRun
         if (!File.Exists(path))
             throw new UserFacingException($"--resume {runDirectory}: there is no {CheckpointFileName} in it; pass a run directory written by 'rlarena train'.");
         var checkpoint = Checkpoint.Read(path);
+        if (totalSteps < checkpoint.Metadata.Step)
+            throw new UsageException($"--steps {totalSteps}: the checkpoint is already at step {checkpoint.Metadata.Step:N0}; give more steps, or none to keep the run's budget.");
         var config = ConfigFromCheckpoint(checkpoint);
         if (totalSteps is { } steps)
         {
@@ -126,7 +128,7 @@ public sealed class TrainingRun
     /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
     public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation)
     {
-        using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds);
+        using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds, keepUpToStep: _trainer.GlobalStep);
         if (_trainer.Updates == 0)
             metrics.Text("hyperparameters", string.Join("\n", ConfigBinder.Describe(_trainer.Config).Select(kv => $"|{kv.Key}|{kv.Value}|")));
         var clock = Stopwatch.StartNew();
@@ -175,6 +177,7 @@ public sealed class TrainingRun
         _trainer.SaveCheckpoint(CheckpointPath, metrics.ElapsedSeconds);
         metrics.Flush();
         SavePlot(metrics);
+        _run.ReleaseLock();
         return new TrainingResult(_run.Path, CheckpointPath, _trainer.GlobalStep, _trainer.Updates, interrupted, wall,
             (_trainer.GlobalStep - startStep) / Math.Max(1e-9, wall), MeanReturn, episodes);
     }

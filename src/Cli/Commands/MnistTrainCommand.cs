@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using RLArena.Core.Errors;
 using RLArena.Engine.Config;
 using RLArena.Supervised.Training;
 using Spectre.Console;
@@ -72,8 +73,13 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
         [Description("Batch size for evaluation (default 1000; does not change results).")]
         public int? TestBatchSize { get; init; }
 
-        [CommandOption("--runs-dir <DIR>")]
-        [Description("Where run folders go (default runs).")]
+        [CommandOption("--runs <DIR>")]
+        [Description("Where run folders go (default runs), as for 'rlarena train'.")]
+        public string? Runs { get; init; }
+
+        /// <summary>The old name of <see cref="Runs"/>: still accepted, hidden from --help.</summary>
+        [CommandOption("--runs-dir <DIR>", IsHidden = true)]
+        [Description("Deprecated name of --runs.")]
         public string? RunsDir { get; init; }
 
         [CommandOption("--config <FILE>")]
@@ -132,7 +138,10 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
         Add("threads", flags.Threads);
         Add("log_interval", flags.LogInterval);
         Add("test_batch_size", flags.TestBatchSize);
-        Add("runs_dir", flags.RunsDir);
+        if (flags.Runs is not null && flags.RunsDir is not null && flags.Runs != flags.RunsDir)
+            throw new UsageException($"--runs {flags.Runs} and --runs-dir {flags.RunsDir} disagree; give only --runs (--runs-dir is its old name).");
+        if (flags.RunsDir is not null) Console.Error.WriteLine("rlarena: warning: --runs-dir is deprecated; use --runs.");
+        Add("runs_dir", flags.Runs ?? flags.RunsDir);
         ConfigBinder.Apply(result, given, "command line");
         return result;
     }

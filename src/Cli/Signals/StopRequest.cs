@@ -52,13 +52,27 @@ public sealed class StopRequest : IDisposable
         {
             Console.Error.WriteLine();
             Console.Error.WriteLine($"rlarena: second signal ({Name(context.Signal)}): quitting at once; the last saved checkpoint is kept.");
-            Environment.Exit(ExitCodeFor(context.Signal));
+            QuitNow(ExitCodeFor(context.Signal));
         }
         Interlocked.CompareExchange(ref _firstSignal, (int)context.Signal, 0);
         Console.Error.WriteLine();
         Console.Error.WriteLine($"rlarena: {Name(context.Signal)} received: {_whatHappens} (send it again to quit at once)...");
         _source.Cancel();
     }
+
+    /// <summary>
+    /// Ends the process without running exit handlers: libtorch may be mid-computation on another thread, and its
+    /// static destructors running under it crash the process (exit 139) instead of ending it with the signal's code.
+    /// </summary>
+    private static void QuitNow(int exitCode)
+    {
+        Console.Error.Flush();
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) ExitImmediately(exitCode);
+        Environment.Exit(exitCode);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ExitImmediately(int status);
 
     private static string Name(PosixSignal signal) => signal == PosixSignal.SIGTERM ? "SIGTERM" : "Ctrl+C";
 
