@@ -33,6 +33,9 @@ public class InvalidInputTests
         yield return Case(2, "info", "--bogus");
         yield return Case(2, "info", "extra");
         yield return Case(2, "mnist", "--epochs", "0");
+        yield return Case(2, "mnist", "train", "--batch-size", "-1");
+        yield return Case(2, "mnist", "train", "--seed", "2147483648");
+        yield return Case(1, "mnist", "train", "--data", "{picture}", "--no-download");
         yield return Case(2, "mnist", "--seed", "-1");
         yield return Case(2, "mnist", "--lr", "abc");
         yield return Case(2, "mnist", "--epochs", "99999999999");
@@ -62,6 +65,7 @@ public class InvalidInputTests
         yield return Case(2, "watch");
         yield return Case(2, "watch", "--random", "--env", "cartpole", "--seed", "-1");
         yield return Case(2, "watch", "--random", "--env", "nope");
+        yield return Case(2, "watch", "--random", "--env", "cartpole", "--record", "{empty}/x.gif", "--fps", "0");
         yield return Case(1, "watch", "--checkpoint", "{garbage}");
         yield return Case(2, "play");
         yield return Case(2, "play", "--env", "nope");

@@ -29,7 +29,7 @@ public sealed class MetricsLogger : IDisposable
             if (tensorboard) EventsCut = TensorBoardEvents.TrimAfter(run.Path, limit);
         }
         _csv = new StreamWriter(csvPath, append) { AutoFlush = false };
-        if (!append) _csv.WriteLine("step,wall_time,metric,value");
+        if (!append || new FileInfo(csvPath).Length == 0) _csv.WriteLine("step,wall_time,metric,value");
         StartSeconds = startSeconds;
         if (tensorboard)
         {

@@ -118,6 +118,7 @@ public sealed class MnistTraining
             ]),
             () => ConfusionMatrixPlot.Save(confusionPath, final!, dataset.ClassNames, $"{dataset.DisplayName} test set: confusion matrix"));
         metrics.Flush();
+        run.ReleaseLock();
         return new TrainingOutcome(setup, epochs, final!, checkpointPath, curvePath, confusionPath, total.Elapsed.TotalSeconds)
         {
             Interrupted = stop.IsCancellationRequested,
