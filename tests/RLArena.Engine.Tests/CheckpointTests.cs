@@ -134,6 +134,14 @@ public class CheckpointTests
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var error = Assert.Throws<UserFacingException>(() => Checkpoint.Read(path));
         Assert.That(error!.Message, Does.Contain("truncated"));
+
+        // Cut anywhere after the header, the file is called truncated, never read as a smaller model.
+        for (var length = 16; length < bytes.Length; length += Math.Max(1, bytes.Length / 97))
+        {
+            File.WriteAllBytes(path, bytes[..length]);
+            var cut = Assert.Throws<UserFacingException>(() => Checkpoint.Read(path), $"cut at {length}")!;
+            Assert.That(cut.Message, Does.Contain("truncated").And.Contain(path), $"cut at {length}");
+        }
     }
 
     [Test]
