@@ -47,6 +47,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
             throw new UsageException("--checkpoint is required: pass runs/<run>/checkpoint.ckpt (or the run directory).");
         if (settings.Episodes <= 0) throw new UsageException($"--episodes {settings.Episodes}: must be at least 1.");
+        SeedRange.Check("--seed", settings.Seed);
         Viewing.EvalRecording.Validate(settings.Record, settings.RecordEpisodes);
         var device = DeviceSelector.Resolve(settings.Device);
         using var policy = TrainedPolicy.Load(settings.Checkpoint, device);

@@ -48,6 +48,7 @@ public sealed class PlayCommand : Command<PlayCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Env))
             throw new UsageException("play needs --env ENV, e.g. --env gridworld or --env cartpole ('rlarena envs' lists them all).");
         if (settings.Seconds is { } seconds && !(seconds > 0)) throw new UsageException($"--seconds {seconds}: must be positive.");
+        SeedRange.Check("--seed", settings.Seed);
         var env = EnvRegistry.Make(settings.Env);
         var keys = PlayKeyMap.For(env);
         var (width, height) = FrameSize.Parse(settings.Size, (960, 540));

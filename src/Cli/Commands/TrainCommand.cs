@@ -98,6 +98,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Envs is { } envs) flags.Add(new("num_envs", envs.ToString(CultureInfo.InvariantCulture)));
             var algorithm = settings.Algo ?? "ppo";
             var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags);
+            config.Validate();
             run = TrainingRun.Start(config, settings.Runs ?? "runs", device);
             Console.WriteLine($"Training {run.Trainer.Algorithm.ToUpperInvariant()} on {run.Trainer.EnvironmentId} for " +
                               $"{run.Trainer.TotalSteps:N0} steps (seed {run.Trainer.Seed}, device {device.type.ToString().ToLowerInvariant()}, " +
@@ -105,27 +106,18 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         using var ownedRun = run;
-        using var cancellation = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            if (cancellation.IsCancellationRequested) return; // a second Ctrl+C ends the process at once
-            e.Cancel = true;
-            cancellation.Cancel();
-            Console.Error.WriteLine();
-            Console.Error.WriteLine("rlarena: stopping after the current update and saving a checkpoint (Ctrl+C again to quit at once)...");
-        }
-        Console.CancelKeyPress += OnCancel;
+        using var stop = new Signals.StopRequest("stopping after the current update and saving a checkpoint");
         TrainingResult result;
         var callback = Viewing.TrainingViewer.Wrap(new ProgressLine(), settings.Watch, settings.Record, settings.RecordEvery, settings.Raylib,
             run.Trainer.EnvironmentId, run.Trainer.Seed);
         try
         {
-            using (cancellationToken.Register(cancellation.Cancel))
-                result = run.Run(callback, cancellation.Token);
+            using (cancellationToken.Register(stop.Request))
+                result = run.Run(callback, stop.Token);
         }
         finally
         {
-            Console.CancelKeyPress -= OnCancel;
+            stop.Dispose();
             (callback as IDisposable)?.Dispose();
         }
         ProgressLine.Finish();
@@ -138,7 +130,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (result.Interrupted)
         {
             Console.WriteLine($"Resume with: rlarena train --resume {result.RunDirectory}");
-            return 130;
+            return stop.ExitCode;
         }
 
         var episodes = settings.EvalEpisodes ?? 100;

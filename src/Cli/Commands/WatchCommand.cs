@@ -87,6 +87,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     {
         if (settings.Random == (settings.Checkpoint is not null))
             throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
+        SeedRange.Check("--seed", settings.Seed);
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
@@ -143,7 +144,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     {
         var (width, height) = FrameSize.Parse(settings.Size, (600, 400));
         var fps = settings.Fps ?? WatchPace.RecordingFps(runner.Environment);
-        if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be between 0 and 240.");
+        if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be above 0 and at most 240 frames per second.");
         using var recorder = FrameRecorder.Start(settings.Record!, width, height, fps);
         var summary = EpisodeRecording.Run(runner, actor, recorder, settings.Episodes, title, overlay: !settings.NoOverlay);
         var returns = string.Join(", ", summary.Returns.Select(r => r.ToString("0.##", CultureInfo.InvariantCulture)));
