@@ -141,12 +141,16 @@ public sealed class TrainingRun : IDisposable
         }
     }
 
-    /// <summary>The algorithm a checkpoint names and the settings it was trained with (bound strictly).</summary>
+    /// <summary>
+    /// The algorithm a checkpoint names and the settings it was trained with (bound strictly). Loads the plugin its
+    /// environment came from first when that is not loaded yet (see <see cref="EnvironmentPlugins.EnsureLoaded"/>).
+    /// </summary>
     public static (IAlgorithm Algorithm, AgentConfig Config) ConfigFromCheckpoint(Checkpoint checkpoint)
     {
         var algorithm = AlgorithmRegistry.Find(checkpoint.Metadata.Algorithm)
                         ?? throw new UserFacingException(
                             $"'{checkpoint.Path}' is not an agent checkpoint this RLArena can use (it names {Describe(checkpoint.Metadata)}; known algorithms: {string.Join(", ", AlgorithmRegistry.Names)}); pass a checkpoint written by 'rlarena train'.");
+        EnvironmentPlugins.EnsureLoaded(checkpoint.Metadata, checkpoint.Path); // the env is checked while binding
         var config = algorithm.CreateConfig();
         ConfigBinder.Apply(config, checkpoint.Metadata.Config, $"checkpoint '{checkpoint.Path}'");
         return (algorithm, config);
@@ -159,6 +163,7 @@ public sealed class TrainingRun : IDisposable
     {
         var settings = ConfigBinder.Describe(config);
         settings.Insert(0, new("algo", config.Algorithm));
+        if (EnvironmentPlugins.Paths(config.Env) is { Count: > 0 } plugins) settings.Insert(1, new(AgentConfigs.PluginsKey, string.Join(",", plugins)));
         run.WriteConfig(settings);
     }
 

@@ -10,7 +10,7 @@ namespace RLArena.Cli.Commands;
 /// <summary><c>rlarena train</c>: PPO or DQN on an environment, with tuned defaults from configs/&lt;algo&gt;/&lt;env&gt;.yaml.</summary>
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--algo <ALGO>")]
         [Description("ppo or dqn (default ppo).")]
@@ -82,6 +82,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (settings.EvalEpisodes is < 0) throw new UsageException($"--eval-episodes {settings.EvalEpisodes}: must be 0 or more.");
 
         Viewing.TrainingViewer.Validate(settings.Watch, settings.Record, settings.RecordEvery);
+        settings.LoadPlugins(); // a config file's plugins: list is loaded by AgentConfigs.Build
         var device = DeviceSelector.Resolve(settings.Device);
         TrainingRun run;
         if (settings.Resume is not null)
@@ -97,7 +98,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Seed is { } seed) flags.Add(new("seed", seed.ToString(CultureInfo.InvariantCulture)));
             if (settings.Envs is { } envs) flags.Add(new("num_envs", envs.ToString(CultureInfo.InvariantCulture)));
             var algorithm = settings.Algo ?? "ppo";
-            var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags);
+            var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags, plugins: settings.Plugins);
             config.Validate();
             run = TrainingRun.Start(config, settings.Runs ?? "runs", device);
             Console.WriteLine($"Training {run.Trainer.Algorithm.ToUpperInvariant()} on {run.Trainer.EnvironmentId} for " +

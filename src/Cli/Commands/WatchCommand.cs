@@ -20,7 +20,7 @@ namespace RLArena.Cli.Commands;
 /// </summary>
 public sealed class WatchCommand : Command<WatchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--checkpoint <PATH>")]
         [Description("A checkpoint written by 'rlarena train' (or its run directory); the environment comes from it.")]
@@ -100,6 +100,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         if (settings.Seconds is { } seconds && !(seconds > 0))
             throw new UsageException($"--seconds {seconds}: must be positive.");
         if (settings.Record is not null) RecordingTarget.Parse(settings.Record); // bad extension: usage error before loading anything
+        settings.LoadPlugins();
 
         TrainedPolicy? policy = null;
         try
