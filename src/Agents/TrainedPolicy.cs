@@ -20,6 +20,8 @@ namespace RLArena.Agents;
 /// env.WriteActionMask(mask);
 /// int action = policy.Act(obs, mask, deterministic: true, scores); // scores: probabilities or Q-values
 /// </code>
+/// When the environment came from a plugin that is not loaded, the plugin the checkpoint records is loaded from its
+/// recorded path (see <see cref="EnvironmentPlugins"/>).
 /// A run directory may be passed instead of the file (its checkpoint.ckpt is used). A file that is not an agent
 /// checkpoint, or one for another network, is a <see cref="Core.Errors.UserFacingException"/> with one line.
 /// </summary>

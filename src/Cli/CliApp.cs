@@ -1,4 +1,5 @@
 using RLArena.Cli.Commands;
+using RLArena.Cli.Errors;
 using RLArena.Core.Errors;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -6,8 +7,9 @@ using Spectre.Console.Cli;
 namespace RLArena.Cli;
 
 /// <summary>
-/// The <c>rlarena</c> command tree. User mistakes end as one line on stderr (exit 2 for usage, 1 otherwise);
-/// only a bug in RLArena shows a stack trace.
+/// The <c>rlarena</c> command tree. Every exception ends as one line on stderr and a non-zero exit: 2 for usage
+/// errors, 1 for everything else. An exception nobody expected (a bug in RLArena) prints its type and message and
+/// the file in the temp folder that holds the full trace (<see cref="CrashReport"/>); the console never shows a trace.
 /// </summary>
 public static class CliApp
 {
@@ -41,13 +43,14 @@ public static class CliApp
 
         var stderr = console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (console is null && Console.IsErrorRedirected) stderr.Profile.Width = 10_000; // one error, one line
+        if (console is null) AppDomain.CurrentDomain.UnhandledException += (_, e) => CrashOnOtherThread(e.ExceptionObject, args);
         try
         {
             return app.Run(args);
         }
         catch (CommandAppException e)
         {
-            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))}");
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(Explain(e.Message, args)))}");
             stderr.MarkupLine(Markup.Escape(Usage(args)));
             return 2;
         }
@@ -70,9 +73,41 @@ public static class CliApp
             stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(OneLine(e.Message))} (check the path, its permissions and the free space)");
             return 1;
         }
+        catch (Exception e)
+        {
+            stderr.MarkupLine($"[red]rlarena: error:[/] {Markup.Escape(CrashReport.Write(e, args))}");
+            return 1;
+        }
+    }
+
+    /// <summary>An exception on another thread would end the process with a trace on the console: report it as one line.</summary>
+    private static void CrashOnOtherThread(object exception, string[] args)
+    {
+        var error = exception as Exception ?? new InvalidOperationException(Convert.ToString(exception));
+        Console.Error.WriteLine("rlarena: error: " + CrashReport.Write(error, args));
+        Console.Error.Flush();
+        Environment.Exit(1);
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>
+    /// Spectre says "Failed to convert 'abc' to Nullable`1" for a value of the wrong type; name the option instead.
+    /// </summary>
+    internal static string Explain(string message, string[] args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(.*)' to ");
+        if (!match.Success) return message;
+        var value = match.Groups[1].Value;
+        const string why = "not a valid value here (a number out of range, or not a number); see the option in --help.";
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == value && i > 0 && args[i - 1].StartsWith('-')) return $"{args[i - 1]} {value}: {why}";
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].EndsWith("=" + value, StringComparison.Ordinal))
+                return $"{args[i]}: {why}";
+        }
+        return $"'{value}' is not a valid value for its option (a number out of range, or not a number); see --help.";
+    }
 
     private static string Usage(string[] args)
     {

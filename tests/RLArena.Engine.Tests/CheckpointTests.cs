@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using RLArena.Engine.Checkpoints;
 using RLArena.Core.Errors;
 using RLArena.Engine.Networks;
@@ -132,6 +134,14 @@ public class CheckpointTests
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var error = Assert.Throws<UserFacingException>(() => Checkpoint.Read(path));
         Assert.That(error!.Message, Does.Contain("truncated"));
+
+        // Cut anywhere after the header, the file is called truncated, never read as a smaller model.
+        for (var length = 16; length < bytes.Length; length += Math.Max(1, bytes.Length / 97))
+        {
+            File.WriteAllBytes(path, bytes[..length]);
+            var cut = Assert.Throws<UserFacingException>(() => Checkpoint.Read(path), $"cut at {length}")!;
+            Assert.That(cut.Message, Does.Contain("truncated").And.Contain(path), $"cut at {length}");
+        }
     }
 
     [Test]
@@ -139,5 +149,133 @@ public class CheckpointTests
     {
         var error = Assert.Throws<UserFacingException>(() => Checkpoint.Read(Path.Combine(_dir, "nope.ckpt")));
         Assert.That(error!.Message, Does.Contain("does not exist"));
+    }
+
+    /// <summary>
+    /// The parts of a version-2 checkpoint, read here independently of <see cref="Checkpoint"/>: for each part, the
+    /// byte range it covers and the word an error about it must contain.
+    /// </summary>
+    private static List<(int Start, int End, string Part)> Layout(byte[] file)
+    {
+        var parts = new List<(int, int, string)> { (0, 16, "header") };
+        using var reader = new BinaryReader(new MemoryStream(file), Encoding.UTF8);
+        reader.BaseStream.Position = 16;
+        var jsonLength = reader.ReadInt32();
+        reader.BaseStream.Position += jsonLength + 8;
+        parts.Add((16, (int)reader.BaseStream.Position, "metadata"));
+        var tableStart = (int)reader.BaseStream.Position;
+        var count = reader.ReadInt32();
+        var sections = new List<(string Name, long Length)>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            sections.Add((name, reader.ReadInt64()));
+            reader.ReadUInt64();
+        }
+        reader.ReadUInt64();
+        parts.Add((tableStart, (int)reader.BaseStream.Position, "section table"));
+        foreach (var (name, length) in sections)
+        {
+            var start = (int)reader.BaseStream.Position;
+            parts.Add((start, start + (int)length, $"section '{name}'"));
+            reader.BaseStream.Position += length;
+        }
+        Assert.That(reader.BaseStream.Position, Is.EqualTo(file.Length), "the layout covers the whole file");
+        return parts;
+    }
+
+    [Test]
+    public void AFlippedBitAnywhereIsAnErrorNamingTheFileAndTheDamagedPart()
+    {
+        torch.manual_seed(5);
+        using var net = Mlp.Build(Spec);
+        using var optimizer = torch.optim.Adam(net.parameters(), 0.01);
+        TakeSteps(net, optimizer, 1);
+        var path = Path.Combine(_dir, "model.ckpt");
+        Checkpoint.Save(path, net, optimizer, Meta(3), new Dictionary<string, byte[]> { ["buffer"] = [1, 2, 3, 4, 5, 6, 7, 8] });
+        var original = File.ReadAllBytes(path);
+        var layout = Layout(original);
+        Assert.That(layout.Select(p => p.Part), Is.EqualTo(new[]
+        {
+            "header", "metadata", "section table", "section 'model'", "section 'optimizer'", "section 'buffer'",
+        }));
+
+        var checkedPerPart = layout.ToDictionary(p => p.Part, _ => 0);
+        foreach (var (start, end, part) in layout)
+        {
+            // Every byte of the small parts; about 40 spread over each large one, always its first and last byte.
+            var stride = Math.Max(1, (end - start) / 40);
+            var positions = Enumerable.Range(0, (end - start + stride - 1) / stride).Select(k => start + k * stride).Append(end - 1).Distinct();
+            foreach (var position in positions)
+            {
+                foreach (var bit in new[] { 0, 7 })
+                {
+                    var damaged = (byte[])original.Clone();
+                    damaged[position] ^= (byte)(1 << bit);
+                    File.WriteAllBytes(path, damaged);
+                    var error = Assert.Throws<UserFacingException>(() => Checkpoint.Read(path),
+                        $"byte {position} bit {bit} ({part}) went unnoticed");
+                    Assert.That(error!.Message, Does.Contain(path), $"byte {position} ({part})");
+                    Assert.That(error.Message.ReplaceLineEndings(" "), Is.EqualTo(error.Message), "one line");
+                    var expected = part == "header" ? "header" : part;
+                    Assert.That(error.Message, Does.Contain(expected), $"byte {position} bit {bit} is in the {part}");
+                    checkedPerPart[part]++;
+                }
+            }
+        }
+        Assert.That(checkedPerPart.Values, Has.All.GreaterThan(0));
+        File.WriteAllBytes(path, original);
+        Assert.That(Checkpoint.Read(path).Version, Is.EqualTo(Checkpoint.FormatVersion));
+    }
+
+    [Test]
+    public void AVersionOneCheckpointWithoutChecksumsStillLoads()
+    {
+        torch.manual_seed(2);
+        using var net = Mlp.Build(Spec);
+        byte[] weights;
+        using (var buffer = new MemoryStream())
+        {
+            using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true)) net.save(w);
+            weights = buffer.ToArray();
+        }
+        var path = Path.Combine(_dir, "old.ckpt");
+        using (var writer = new BinaryWriter(File.Create(path), Encoding.UTF8))
+        {
+            // The layout RLArena wrote before checksums: magic, version 1, metadata JSON, then the sections.
+            writer.Write("RLARENA-CKPT"u8.ToArray());
+            writer.Write(1);
+            writer.Write(JsonSerializer.Serialize(Meta(7)));
+            writer.Write(1);
+            writer.Write(Checkpoint.ModelSection);
+            writer.Write((long)weights.Length);
+            writer.Write(weights);
+        }
+
+        var checkpoint = Checkpoint.Read(path);
+        Assert.That(checkpoint.Version, Is.EqualTo(Checkpoint.LegacyFormatVersion));
+        Assert.That(checkpoint.Metadata.Step, Is.EqualTo(7));
+        torch.manual_seed(50);
+        using var restored = Mlp.Build(Spec);
+        checkpoint.LoadModel(restored, Spec.ToString());
+        Assert.That(Weights(restored), Is.EqualTo(Weights(net)));
+    }
+
+    [Test]
+    public void TemporaryFilesLeftByAnInterruptedWriteAreRemovedByTheNextSave()
+    {
+        using var net = Mlp.Build(Spec);
+        var path = Path.Combine(_dir, "model.ckpt");
+        // What a process killed mid-write leaves: a half-written temporary file beside the checkpoint.
+        var stale = Path.Combine(_dir, ".model.ckpt.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        var unrelated = Path.Combine(_dir, ".other.ckpt.0123.tmp");
+        File.WriteAllBytes(unrelated, [4]);
+
+        Checkpoint.Save(path, net, null, Meta(1));
+
+        Assert.That(File.Exists(stale), Is.False, "the stale temporary file is gone");
+        Assert.That(File.Exists(unrelated), Is.True, "another checkpoint's files are left alone");
+        Assert.That(Checkpoint.Read(path).Metadata.Step, Is.EqualTo(1));
     }
 }

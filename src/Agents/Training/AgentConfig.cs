@@ -43,6 +43,9 @@ public abstract class AgentConfig
     public void Validate()
     {
         ConfigBinder.Validate(this);
+        if (Seed > int.MaxValue - (NumEnvs - 1))
+            throw new Core.Errors.UsageException(
+                $"seed={Seed} is out of range with num_envs={NumEnvs}; environment copy i is seeded seed + i, so the seed must be at most {int.MaxValue - (NumEnvs - 1)}.");
         ValidateCombination();
     }
 

@@ -10,8 +10,9 @@ namespace RLArena.Agents.Training;
 
 /// <summary>
 /// The checkpoint plumbing every trainer shares: the metadata (kind, architecture, config, and the rng / updates /
-/// global_step / elapsed_seconds / action_count extras), the optimizer and environment-snapshot sections, and the
-/// matching resume. A trainer adds its own extras and sections (and restores them) around these.
+/// global_step / elapsed_seconds / action_count extras, plus <c>plugins</c> when the environment came from a
+/// plugin), the optimizer and environment-snapshot sections, and the matching resume. A trainer adds its own extras
+/// and sections (and restores them) around these.
 /// </summary>
 internal sealed class TrainerCheckpoint(
     string kind, string algorithm, string environmentId, AgentConfig config,
@@ -38,6 +39,7 @@ internal sealed class TrainerCheckpoint(
         };
         foreach (var (key, value) in extra ?? []) extras[key] = value;
         extras["action_count"] = TrainerState.Format(actionCount);
+        if (EnvironmentPlugins.Record(environmentId) is { } plugins) extras[EnvironmentPlugins.ExtraKey] = plugins;
 
         var metadata = new CheckpointMetadata
         {

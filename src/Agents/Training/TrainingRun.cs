@@ -123,6 +123,8 @@ public sealed class TrainingRun : IDisposable
         if (!File.Exists(path))
             throw new UserFacingException($"--resume {runDirectory}: there is no {CheckpointFileName} in it; pass a run directory written by 'rlarena train'.");
         var checkpoint = Checkpoint.Read(path);
+        if (totalSteps < checkpoint.Metadata.Step)
+            throw new UsageException($"--steps {totalSteps}: the checkpoint is already at step {checkpoint.Metadata.Step:N0}; give more steps, or none to keep the run's budget.");
         var (algorithm, config) = ConfigFromCheckpoint(checkpoint);
         if (totalSteps is { } steps) config.TotalTimesteps = steps;
         var trainer = algorithm.CreateTrainer(config, device ?? torch.CPU, makeEnvironment);
@@ -139,24 +141,29 @@ public sealed class TrainingRun : IDisposable
         }
     }
 
-    /// <summary>The algorithm a checkpoint names and the settings it was trained with (bound strictly).</summary>
+    /// <summary>
+    /// The algorithm a checkpoint names and the settings it was trained with (bound strictly). Loads the plugin its
+    /// environment came from first when that is not loaded yet (see <see cref="EnvironmentPlugins.EnsureLoaded"/>).
+    /// </summary>
     public static (IAlgorithm Algorithm, AgentConfig Config) ConfigFromCheckpoint(Checkpoint checkpoint)
     {
         var algorithm = AlgorithmRegistry.Find(checkpoint.Metadata.Algorithm)
                         ?? throw new UserFacingException(
-                            $"'{checkpoint.Path}' is not an agent checkpoint (it holds {Describe(checkpoint.Metadata)}); pass a checkpoint written by 'rlarena train'.");
+                            $"'{checkpoint.Path}' is not an agent checkpoint this RLArena can use (it names {Describe(checkpoint.Metadata)}; known algorithms: {string.Join(", ", AlgorithmRegistry.Names)}); pass a checkpoint written by 'rlarena train'.");
+        EnvironmentPlugins.EnsureLoaded(checkpoint.Metadata, checkpoint.Path); // the env is checked while binding
         var config = algorithm.CreateConfig();
         ConfigBinder.Apply(config, checkpoint.Metadata.Config, $"checkpoint '{checkpoint.Path}'");
         return (algorithm, config);
     }
 
     private static string Describe(CheckpointMetadata m) =>
-        string.IsNullOrEmpty(m.Algorithm) ? string.IsNullOrEmpty(m.Kind) ? "no algorithm" : $"a {m.Kind}" : $"the unknown algorithm '{m.Algorithm}'";
+        (string.IsNullOrEmpty(m.Algorithm) ? "no algorithm" : $"algorithm '{m.Algorithm}'") + (string.IsNullOrEmpty(m.Kind) ? "" : $", model kind '{m.Kind}'");
 
     private static void WriteConfig(RunDirectory run, AgentConfig config)
     {
         var settings = ConfigBinder.Describe(config);
         settings.Insert(0, new("algo", config.Algorithm));
+        if (EnvironmentPlugins.Paths(config.Env) is { Count: > 0 } plugins) settings.Insert(1, new(AgentConfigs.PluginsKey, string.Join(",", plugins)));
         run.WriteConfig(settings);
     }
 
@@ -201,7 +208,7 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
     public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation = default)
     {
-        using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds);
+        using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds, keepUpToStep: _trainer.GlobalStep);
         if (_trainer.Updates == 0)
             metrics.Text("hyperparameters", string.Join("\n", ConfigBinder.Describe(_trainer.Config).Select(kv => $"|{kv.Key}|{kv.Value}|")));
         var clock = Stopwatch.StartNew();
@@ -250,6 +257,7 @@ public sealed class TrainingRun : IDisposable
         _trainer.SaveCheckpoint(CheckpointPath, metrics.ElapsedSeconds);
         metrics.Flush();
         SavePlot(metrics);
+        _run.ReleaseLock();
         return new TrainingResult(_run.Path, CheckpointPath, _trainer.GlobalStep, _trainer.Updates, interrupted, wall,
             (_trainer.GlobalStep - startStep) / Math.Max(1e-9, wall), MeanReturn, episodes);
     }

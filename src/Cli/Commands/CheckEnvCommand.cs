@@ -19,7 +19,7 @@ public sealed class CheckEnvCommand(IAnsiConsole output) : Command<CheckEnvComma
     public const int MaxEpisodes = 1000;
 
     /// <summary>The environment spec and how hard to check it.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandArgument(0, "<ENV>")]
         [Description("The environment spec to check, e.g. cartpole or gridworld:size=8,obs=visual ('rlarena envs' lists them).")]
@@ -38,6 +38,7 @@ public sealed class CheckEnvCommand(IAnsiConsole output) : Command<CheckEnvComma
     {
         if (settings.Seed < 0) throw new UsageException($"--seed {settings.Seed}: must be 0 or more.");
         if (settings.Episodes is < 1 or > MaxEpisodes) throw new UsageException($"--episodes {settings.Episodes}: must be from 1 to {MaxEpisodes}.");
+        settings.LoadPlugins();
         var first = EnvRegistry.Make(settings.Env); // a bad spec is a usage error before anything runs
         _console.WriteLine($"Checking {first.Id} ('{first.Metadata.DisplayName}'): seed {settings.Seed}, {settings.Episodes} episode(s) of random actions");
         _console.WriteLine();

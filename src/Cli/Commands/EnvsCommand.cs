@@ -1,4 +1,5 @@
 using System.Globalization;
+using RLArena.Agents.Training;
 using RLArena.Environments;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,13 +14,14 @@ public sealed class EnvsCommand(IAnsiConsole output) : Command<EnvsCommand.Setti
 {
     private readonly IAnsiConsole _console = ReportConsole.Widened(output);
 
-    /// <summary><c>rlarena envs</c> takes no options.</summary>
-    public sealed class Settings : CommandSettings
+    /// <summary><c>rlarena envs</c> takes only <c>--plugin</c>: the plugins whose games to list too.</summary>
+    public sealed class Settings : PluginSettings
     {
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        settings.LoadPlugins();
         var catalog = EnvRegistry.Catalog;
         _console.WriteLine($"{catalog.Count} registered environment(s); pass one to --env as NAME or NAME:key=value,key=value.");
         foreach (var definition in catalog)
@@ -33,7 +35,7 @@ public sealed class EnvsCommand(IAnsiConsole output) : Command<EnvsCommand.Setti
     private void Describe(EnvDefinition definition)
     {
         var aliases = definition.Aliases.Count == 0 ? "" : $"  (alias{(definition.Aliases.Count > 1 ? "es" : "")}: {string.Join(", ", definition.Aliases)})";
-        _console.WriteLine($"{definition.Name}{aliases}  [{definition.Origin}]");
+        _console.WriteLine($"{definition.Name}{aliases}  [{Origin(definition)}]");
         _console.WriteLine($"  {definition.Description}");
         foreach (var line in DefaultsLines(definition.Name)) _console.WriteLine("  " + line);
         if (definition.Options.Count == 0)
@@ -47,6 +49,10 @@ public sealed class EnvsCommand(IAnsiConsole output) : Command<EnvsCommand.Setti
         foreach (var option in definition.Options)
             _console.WriteLine($"    {option.Key.PadRight(keyWidth)}  {("default " + option.Default).PadRight(defaultWidth)}  {option.Description}");
     }
+
+    /// <summary>"built-in", or for a plugin's game "plugin Catch 1.0.0 (/path/Catch.dll)".</summary>
+    private static string Origin(EnvDefinition definition) =>
+        EnvironmentPlugins.Providing(definition.Name) is { } plugin ? EnvironmentPlugins.Origin(plugin) : definition.Origin;
 
     /// <summary>What a copy made with the defaults shows: spaces, display name, pace, actions, success and play keys.</summary>
     private static IEnumerable<string> DefaultsLines(string name)

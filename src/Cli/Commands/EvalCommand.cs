@@ -11,7 +11,7 @@ namespace RLArena.Cli.Commands;
 /// <summary><c>rlarena eval</c>: plays episodes with a trained agent; environment and options come from the checkpoint.</summary>
 public sealed class EvalCommand : Command<EvalCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--checkpoint <PATH>")]
         [Description("A checkpoint written by 'rlarena train' (or its run directory).")]
@@ -47,7 +47,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
             throw new UsageException("--checkpoint is required: pass runs/<run>/checkpoint.ckpt (or the run directory).");
         if (settings.Episodes <= 0) throw new UsageException($"--episodes {settings.Episodes}: must be at least 1.");
+        SeedRange.Check("--seed", settings.Seed);
         Viewing.EvalRecording.Validate(settings.Record, settings.RecordEpisodes);
+        settings.LoadPlugins(); // without --plugin, the checkpoint's recorded plugin is loaded from its path
         var device = DeviceSelector.Resolve(settings.Device);
         using var policy = TrainedPolicy.Load(settings.Checkpoint, device);
         var result = Evaluator.Run(policy, settings.Episodes, settings.Deterministic, settings.Seed);

@@ -11,7 +11,9 @@ namespace RLArena.Cli.Commands;
 
 /// <summary>
 /// <c>rlarena mnist predict --checkpoint P img.png...</c>: classifies images of any size (made grayscale, 28×28,
-/// white on black) and prints the most likely classes with their probabilities.
+/// white on black) and prints the most likely classes with their probabilities. A file that cannot be used (missing,
+/// not an image, truncated, too large) is reported on one line of its own and the others are still classified; the
+/// exit code is then 1.
 /// </summary>
 public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
 {
@@ -42,7 +44,22 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
         if (settings.Top < 1) throw new UsageException($"--top {settings.Top}: must be at least 1.");
         var device = DeviceSelector.Resolve(settings.Device);
         using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
-        var images = settings.Images.Select(ImagePreprocessor.Load).ToList();
+        var images = new List<PreparedImage>();
+        var refused = 0;
+        foreach (var path in settings.Images)
+        {
+            try
+            {
+                images.Add(ImagePreprocessor.Load(path));
+            }
+            catch (UserFacingException e)
+            {
+                refused++;
+                Console.Error.WriteLine("rlarena: error: " + e.Message.ReplaceLineEndings(" "));
+            }
+        }
+        if (images.Count == 0)
+            throw new UserFacingException($"none of the {settings.Images.Length} image file(s) could be read (see above); nothing to classify.");
         var predictions = ImageClassifier.Predict(classifier, images, settings.Top);
 
         var console = MnistConsole.Open();
@@ -62,6 +79,8 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
                 Markup.Escape(top));
         }
         console.Write(table);
-        return 0;
+        if (refused == 0) return 0;
+        Console.Error.WriteLine($"rlarena: error: {refused} of {settings.Images.Length} image files could not be classified (see above).");
+        return 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using RLArena.Core.Errors;
 using RLArena.Engine.Config;
 using RLArena.Supervised.Training;
 using Spectre.Console;
@@ -72,8 +73,13 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
         [Description("Batch size for evaluation (default 1000; does not change results).")]
         public int? TestBatchSize { get; init; }
 
-        [CommandOption("--runs-dir <DIR>")]
-        [Description("Where run folders go (default runs).")]
+        [CommandOption("--runs <DIR>")]
+        [Description("Where run folders go (default runs), as for 'rlarena train'.")]
+        public string? Runs { get; init; }
+
+        /// <summary>The old name of <see cref="Runs"/>: still accepted, hidden from --help.</summary>
+        [CommandOption("--runs-dir <DIR>", IsHidden = true)]
+        [Description("Deprecated name of --runs.")]
         public string? RunsDir { get; init; }
 
         [CommandOption("--config <FILE>")]
@@ -89,13 +95,22 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
     {
         var effective = Resolve(settings);
         effective.Validate();
+        SeedRange.Check("seed", effective.Seed);
         var console = MnistConsole.Open();
         var training = new MnistTraining();
         MnistConsole.LocateWithProgress(console, training, effective);
         var view = new MnistTrainingView(console, effective);
-        var outcome = view.Run(training);
+        using var stop = new Signals.StopRequest("ending the epoch after the current step, evaluating and saving the checkpoint");
+        TrainingOutcome outcome;
+        using (cancellationToken.Register(stop.Request))
+            outcome = view.Run(training, stop.Token);
+        stop.Dispose();
         view.PrintResults(outcome);
-        return 0;
+        if (!outcome.Interrupted) return 0;
+        var last = outcome.Epochs[^1];
+        console.MarkupLine(Markup.Escape($"Interrupted ({stop.SignalName}) in epoch {last.Epoch} of {last.Epochs} at step {last.GlobalStep:N0}; " +
+                                         $"the checkpoint holds the weights reached: {outcome.CheckpointPath}"));
+        return stop.ExitCode;
     }
 
     /// <summary>Defaults, then the config file, then --set, then flags.</summary>
@@ -123,7 +138,10 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
         Add("threads", flags.Threads);
         Add("log_interval", flags.LogInterval);
         Add("test_batch_size", flags.TestBatchSize);
-        Add("runs_dir", flags.RunsDir);
+        if (flags.Runs is not null && flags.RunsDir is not null && flags.Runs != flags.RunsDir)
+            throw new UsageException($"--runs {flags.Runs} and --runs-dir {flags.RunsDir} disagree; give only --runs (--runs-dir is its old name).");
+        if (flags.RunsDir is not null) Console.Error.WriteLine("rlarena: warning: --runs-dir is deprecated; use --runs.");
+        Add("runs_dir", flags.Runs ?? flags.RunsDir);
         ConfigBinder.Apply(result, given, "command line");
         return result;
     }

@@ -15,9 +15,9 @@ internal sealed class MnistTrainingView(IAnsiConsole console, MnistSettings sett
     private double _lastLoss = double.NaN;
     private int _epochs;
 
-    public TrainingOutcome Run(MnistTraining training)
+    public TrainingOutcome Run(MnistTraining training, CancellationToken stop = default)
     {
-        if (!console.Profile.Capabilities.Interactive) return training.Run(settings, this, prepared: PrintSetup);
+        if (!console.Profile.Capabilities.Interactive) return training.Run(settings, this, prepared: PrintSetup, stop: stop);
         return console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
@@ -26,7 +26,7 @@ internal sealed class MnistTrainingView(IAnsiConsole console, MnistSettings sett
             .Start(ctx =>
             {
                 _progress = ctx;
-                return training.Run(settings, this, prepared: PrintSetup);
+                return training.Run(settings, this, prepared: PrintSetup, stop: stop);
             });
     }
 

@@ -16,7 +16,7 @@ namespace RLArena.Cli.Commands;
 /// </summary>
 public sealed class PlayCommand : Command<PlayCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--env <ENV>")]
         [Description("An environment that declares play keys (see 'rlarena envs'), e.g. gridworld (arrows, Space waits), cartpole (Left/Right) or gridworld:size=8,goals=2.")]
@@ -48,6 +48,8 @@ public sealed class PlayCommand : Command<PlayCommand.Settings>
         if (string.IsNullOrWhiteSpace(settings.Env))
             throw new UsageException("play needs --env ENV, e.g. --env gridworld or --env cartpole ('rlarena envs' lists them all).");
         if (settings.Seconds is { } seconds && !(seconds > 0)) throw new UsageException($"--seconds {seconds}: must be positive.");
+        SeedRange.Check("--seed", settings.Seed);
+        settings.LoadPlugins();
         var env = EnvRegistry.Make(settings.Env);
         var keys = PlayKeyMap.For(env);
         var (width, height) = FrameSize.Parse(settings.Size, (960, 540));

@@ -10,7 +10,7 @@ namespace RLArena.Cli.Commands;
 /// <summary><c>rlarena train</c>: PPO or DQN on an environment, with tuned defaults from configs/&lt;algo&gt;/&lt;env&gt;.yaml.</summary>
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--algo <ALGO>")]
         [Description("ppo or dqn (default ppo).")]
@@ -82,6 +82,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (settings.EvalEpisodes is < 0) throw new UsageException($"--eval-episodes {settings.EvalEpisodes}: must be 0 or more.");
 
         Viewing.TrainingViewer.Validate(settings.Watch, settings.Record, settings.RecordEvery);
+        settings.LoadPlugins(); // a config file's plugins: list is loaded by AgentConfigs.Build
         var device = DeviceSelector.Resolve(settings.Device);
         TrainingRun run;
         if (settings.Resume is not null)
@@ -97,7 +98,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Seed is { } seed) flags.Add(new("seed", seed.ToString(CultureInfo.InvariantCulture)));
             if (settings.Envs is { } envs) flags.Add(new("num_envs", envs.ToString(CultureInfo.InvariantCulture)));
             var algorithm = settings.Algo ?? "ppo";
-            var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags);
+            var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags, plugins: settings.Plugins);
+            config.Validate();
             run = TrainingRun.Start(config, settings.Runs ?? "runs", device);
             Console.WriteLine($"Training {run.Trainer.Algorithm.ToUpperInvariant()} on {run.Trainer.EnvironmentId} for " +
                               $"{run.Trainer.TotalSteps:N0} steps (seed {run.Trainer.Seed}, device {device.type.ToString().ToLowerInvariant()}, " +
@@ -105,27 +107,18 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         using var ownedRun = run;
-        using var cancellation = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            if (cancellation.IsCancellationRequested) return; // a second Ctrl+C ends the process at once
-            e.Cancel = true;
-            cancellation.Cancel();
-            Console.Error.WriteLine();
-            Console.Error.WriteLine("rlarena: stopping after the current update and saving a checkpoint (Ctrl+C again to quit at once)...");
-        }
-        Console.CancelKeyPress += OnCancel;
+        using var stop = new Signals.StopRequest("stopping after the current update and saving a checkpoint");
         TrainingResult result;
         var callback = Viewing.TrainingViewer.Wrap(new ProgressLine(), settings.Watch, settings.Record, settings.RecordEvery, settings.Raylib,
             run.Trainer.EnvironmentId, run.Trainer.Seed);
         try
         {
-            using (cancellationToken.Register(cancellation.Cancel))
-                result = run.Run(callback, cancellation.Token);
+            using (cancellationToken.Register(stop.Request))
+                result = run.Run(callback, stop.Token);
         }
         finally
         {
-            Console.CancelKeyPress -= OnCancel;
+            stop.Dispose();
             (callback as IDisposable)?.Dispose();
         }
         ProgressLine.Finish();
@@ -138,7 +131,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (result.Interrupted)
         {
             Console.WriteLine($"Resume with: rlarena train --resume {result.RunDirectory}");
-            return 130;
+            return stop.ExitCode;
         }
 
         var episodes = settings.EvalEpisodes ?? 100;

@@ -20,7 +20,7 @@ namespace RLArena.Cli.Commands;
 /// </summary>
 public sealed class WatchCommand : Command<WatchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PluginSettings
     {
         [CommandOption("--checkpoint <PATH>")]
         [Description("A checkpoint written by 'rlarena train' (or its run directory); the environment comes from it.")]
@@ -87,6 +87,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     {
         if (settings.Random == (settings.Checkpoint is not null))
             throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
+        SeedRange.Check("--seed", settings.Seed);
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
@@ -99,6 +100,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         if (settings.Seconds is { } seconds && !(seconds > 0))
             throw new UsageException($"--seconds {seconds}: must be positive.");
         if (settings.Record is not null) RecordingTarget.Parse(settings.Record); // bad extension: usage error before loading anything
+        settings.LoadPlugins();
 
         TrainedPolicy? policy = null;
         try
@@ -143,7 +145,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
     {
         var (width, height) = FrameSize.Parse(settings.Size, (600, 400));
         var fps = settings.Fps ?? WatchPace.RecordingFps(runner.Environment);
-        if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be between 0 and 240.");
+        if (!(fps > 0 && fps <= 240)) throw new UsageException($"--fps {fps}: must be above 0 and at most 240 frames per second.");
         using var recorder = FrameRecorder.Start(settings.Record!, width, height, fps);
         var summary = EpisodeRecording.Run(runner, actor, recorder, settings.Episodes, title, overlay: !settings.NoOverlay);
         var returns = string.Join(", ", summary.Returns.Select(r => r.ToString("0.##", CultureInfo.InvariantCulture)));

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using RLArena.Engine.Devices;
@@ -9,28 +10,45 @@ namespace RLArena.Engine.Checkpoints;
 
 /// <summary>
 /// One file holding a model's weights, optionally its optimizer state and other named sections (a replay buffer,
-/// say), and readable metadata. Layout: the magic "RLARENA-CKPT", a format version, the metadata as JSON, then
-/// named binary sections. Writes go to a temporary file that replaces the old one only when complete, so a crash
-/// mid-write leaves the previous checkpoint intact.
+/// say), and readable metadata. Layout (format version 2): the magic "RLARENA-CKPT", the format version, the metadata
+/// as JSON with its XxHash64, a section table (name, length and XxHash64 of each section) with its own XxHash64, then
+/// the sections' bytes. Every checksum is verified on every read, so a flipped bit anywhere is a one-line error naming
+/// the file and the damaged part, never a silently different model. Format version 1 (written before checksums) is
+/// still read, unverified: the version number after the magic tells the two apart. Writes go to a temporary file that
+/// replaces the old one only when complete, so a crash mid-write leaves the previous checkpoint intact; temporary files
+/// left by an interrupted write are removed by the next save.
 /// </summary>
 public sealed class Checkpoint
 {
     public const string ModelSection = "model";
     public const string OptimizerSection = "optimizer";
-    private const int FormatVersion = 1;
+
+    /// <summary>The oldest format version: no checksums. Still read.</summary>
+    public const int LegacyFormatVersion = 1;
+
+    /// <summary>The format version written now: a checksum for the metadata, the section table and every section.</summary>
+    public const int FormatVersion = 2;
+
+    private const int MaxSections = 1024;
+    private const int MaxNameBytes = 1024;
     private static readonly byte[] Magic = "RLARENA-CKPT"u8.ToArray();
 
     private readonly Dictionary<string, byte[]> _sections;
 
-    private Checkpoint(CheckpointMetadata metadata, Dictionary<string, byte[]> sections, string path)
+    private Checkpoint(CheckpointMetadata metadata, Dictionary<string, byte[]> sections, string path, int formatVersion)
     {
         Metadata = metadata;
         _sections = sections;
         Path = path;
+        Version = formatVersion;
     }
 
     public CheckpointMetadata Metadata { get; }
     public string Path { get; }
+
+    /// <summary>The file's format version: <see cref="FormatVersion"/>, or <see cref="LegacyFormatVersion"/> (no checksums).</summary>
+    public int Version { get; }
+
     public IReadOnlyCollection<string> SectionNames => _sections.Keys;
     public bool HasSection(string name) => _sections.ContainsKey(name);
 
@@ -61,23 +79,13 @@ public sealed class Checkpoint
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
-        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        RemoveStaleTemporaryFiles(full);
+        var temp = System.IO.Path.Combine(directory, TemporaryPrefix(full) + $"{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(JsonSerializer.Serialize(metadata));
-                writer.Write(sections.Count);
-                foreach (var (name, bytes) in sections)
-                {
-                    writer.Write(name);
-                    writer.Write((long)bytes.Length);
-                    writer.Write(bytes);
-                }
-                writer.Flush();
+                Write(stream, metadata, sections);
                 beforeCommit?.Invoke(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -89,25 +97,159 @@ public sealed class Checkpoint
         }
     }
 
-    /// <summary>Reads a checkpoint's metadata and sections; a file that is not a checkpoint is a clear error.</summary>
+    /// <summary>The name every temporary file of <paramref name="fullPath"/> starts with: ".checkpoint.ckpt.".</summary>
+    private static string TemporaryPrefix(string fullPath) => $".{System.IO.Path.GetFileName(fullPath)}.";
+
+    /// <summary>Deletes temporary files a killed process left beside <paramref name="fullPath"/> while writing it.</summary>
+    private static void RemoveStaleTemporaryFiles(string fullPath)
+    {
+        var directory = System.IO.Path.GetDirectoryName(fullPath)!;
+        foreach (var stale in Directory.EnumerateFiles(directory, TemporaryPrefix(fullPath) + "*.tmp"))
+        {
+            try
+            {
+                File.Delete(stale);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to remove (another user's file, say): it does no harm where it is.
+            }
+        }
+    }
+
+    private static void Write(Stream stream, CheckpointMetadata metadata, List<(string Name, byte[] Bytes)> sections)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(metadata);
+        writer.Write(json.Length);
+        writer.Write(json);
+        writer.Write(XxHash64.HashToUInt64(json));
+
+        using var table = new MemoryStream();
+        using (var tableWriter = new BinaryWriter(table, Encoding.UTF8, leaveOpen: true))
+        {
+            tableWriter.Write(sections.Count);
+            foreach (var (name, bytes) in sections)
+            {
+                tableWriter.Write(name);
+                tableWriter.Write((long)bytes.Length);
+                tableWriter.Write(XxHash64.HashToUInt64(bytes));
+            }
+        }
+        var tableBytes = table.ToArray();
+        writer.Write(tableBytes);
+        writer.Write(XxHash64.HashToUInt64(tableBytes));
+
+        foreach (var (_, bytes) in sections) writer.Write(bytes);
+        writer.Flush();
+    }
+
+    /// <summary>
+    /// Reads a checkpoint's metadata and sections and verifies every checksum; a file that is not a checkpoint, or
+    /// one damaged anywhere, is a clear error that names the damaged part.
+    /// </summary>
     public static Checkpoint Read(string path)
     {
         if (!File.Exists(path))
             throw new UserFacingException($"checkpoint '{path}' does not exist; pass the path of a .ckpt file from a run directory.");
+        byte[] bytes;
         try
         {
-            using var stream = File.OpenRead(path);
-            using var reader = new BinaryReader(stream, Encoding.UTF8);
-            var magic = reader.ReadBytes(Magic.Length);
-            if (!magic.AsSpan().SequenceEqual(Magic))
-                throw NotACheckpoint(path, "it does not start with the RLArena checkpoint header");
-            var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw NotACheckpoint(path, $"it has format version {version}; this RLArena reads version {FormatVersion}");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"checkpoint '{path}' cannot be read: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        using var stream = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        if (bytes.Length < Magic.Length + sizeof(int) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw NotACheckpoint(path, "it does not start with the RLArena checkpoint header");
+        stream.Position = Magic.Length;
+        var version = reader.ReadInt32();
+        return version switch
+        {
+            FormatVersion => ReadVerified(path, stream, reader),
+            LegacyFormatVersion => ReadLegacy(path, stream, reader),
+            _ => throw NotACheckpoint(path,
+                $"its header names format version {version}; this RLArena reads versions {LegacyFormatVersion} and {FormatVersion} " +
+                "(the header is damaged, or a newer RLArena wrote it)"),
+        };
+    }
+
+    private static Checkpoint ReadVerified(string path, MemoryStream stream, BinaryReader reader)
+    {
+        CheckpointMetadata metadata;
+        try
+        {
+            var length = reader.ReadInt32();
+            if (length < 0) throw new InvalidDataException("bad length");
+            if (length > stream.Length - stream.Position) throw new EndOfStreamException();
+            var json = reader.ReadBytes(length);
+            if (reader.ReadUInt64() != XxHash64.HashToUInt64(json)) throw new InvalidDataException("checksum mismatch");
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json) ?? throw new InvalidDataException("empty");
+        }
+        catch (EndOfStreamException)
+        {
+            throw Truncated(path, "its metadata");
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or DecoderFallbackException)
+        {
+            throw Damaged(path, "its metadata");
+        }
+
+        var table = new List<(string Name, long Length, ulong Hash)>();
+        try
+        {
+            var start = (int)stream.Position;
+            var count = reader.ReadInt32();
+            if (count < 1 || count > MaxSections) throw new InvalidDataException("bad count");
+            for (var i = 0; i < count; i++)
+            {
+                var nameLength = reader.Read7BitEncodedInt();
+                if (nameLength < 0 || nameLength > MaxNameBytes) throw new InvalidDataException("bad name");
+                var name = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(reader.ReadBytes(nameLength));
+                table.Add((name, reader.ReadInt64(), reader.ReadUInt64()));
+            }
+            var tableBytes = stream.GetBuffer().AsSpan(start, (int)stream.Position - start);
+            if (reader.ReadUInt64() != XxHash64.HashToUInt64(tableBytes)) throw new InvalidDataException("checksum mismatch");
+        }
+        catch (EndOfStreamException)
+        {
+            throw Truncated(path, "its section table");
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or DecoderFallbackException or ArgumentException)
+        {
+            throw Damaged(path, "its section table");
+        }
+
+        var sections = new Dictionary<string, byte[]>();
+        foreach (var (name, length, hash) in table)
+        {
+            if (length < 0 || length > stream.Length - stream.Position)
+                throw Truncated(path, $"its section '{name}'");
+            var bytes = reader.ReadBytes((int)length);
+            if (XxHash64.HashToUInt64(bytes) != hash) throw Damaged(path, $"its section '{name}'");
+            sections[name] = bytes;
+        }
+        if (stream.Position != stream.Length)
+            throw NotACheckpoint(path, $"{stream.Length - stream.Position} bytes follow its last section");
+        if (!sections.ContainsKey(ModelSection)) throw NotACheckpoint(path, "it holds no model weights");
+        return new Checkpoint(metadata, sections, path, FormatVersion);
+    }
+
+    /// <summary>Format version 1: the same parts without checksums, so damage shows only where parsing fails.</summary>
+    private static Checkpoint ReadLegacy(string path, MemoryStream stream, BinaryReader reader)
+    {
+        try
+        {
             var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(reader.ReadString())
                 ?? throw NotACheckpoint(path, "its metadata is empty");
             var count = reader.ReadInt32();
-            if (count < 0 || count > 1024) throw NotACheckpoint(path, "its section table is corrupt");
+            if (count < 0 || count > MaxSections) throw NotACheckpoint(path, "its section table is corrupt");
             var sections = new Dictionary<string, byte[]>();
             for (var i = 0; i < count; i++)
             {
@@ -118,7 +260,7 @@ public sealed class Checkpoint
                 sections[name] = reader.ReadBytes((int)length);
             }
             if (!sections.ContainsKey(ModelSection)) throw NotACheckpoint(path, "it holds no model weights");
-            return new Checkpoint(metadata, sections, path);
+            return new Checkpoint(metadata, sections, path, LegacyFormatVersion);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or IOException or DecoderFallbackException)
         {
@@ -240,6 +382,14 @@ public sealed class Checkpoint
         }
         throw new InvalidDataException("malformed entry count");
     }
+
+    private static UserFacingException Damaged(string path, string part) =>
+        new($"checkpoint '{path}' is damaged: {part} fails its checksum (a flipped bit on disk or a partial copy). " +
+            "Use another checkpoint, or copy this one again from where it was written.");
+
+    private static UserFacingException Truncated(string path, string part) =>
+        new($"checkpoint '{path}' is truncated: the file ends inside {part} (a partial copy, or a full disk when it was written). " +
+            "Use another checkpoint, or copy this one again from where it was written.");
 
     private static UserFacingException NotACheckpoint(string path, string why) =>
         new($"'{path}' is not a usable RLArena checkpoint: {why}. Pass a .ckpt file written by rlarena.");

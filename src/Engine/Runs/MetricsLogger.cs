@@ -8,7 +8,9 @@ namespace RLArena.Engine.Runs;
 /// <summary>
 /// Records scalars under CleanRL/SB3-style names (<c>charts/episodic_return</c>, <c>losses/value_loss</c>) to
 /// <c>metrics.csv</c> (long format: step, wall time, metric, value) and to TensorBoard event files through
-/// TorchSharp's own SummaryWriter. Keeps every value in memory too, for plots at the end.
+/// TorchSharp's own SummaryWriter. Keeps every value in memory too, for plots at the end. A resumed run passes the
+/// checkpoint's step as <c>keepUpToStep</c>: rows and events the interrupted process logged after it are cut back
+/// first, so no step appears twice and the curve never goes backwards.
 /// </summary>
 public sealed class MetricsLogger : IDisposable
 {
@@ -17,12 +19,17 @@ public sealed class MetricsLogger : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, List<(long Step, double Value)>> _series = new();
 
-    public MetricsLogger(RunDirectory run, bool tensorboard = true, double startSeconds = 0)
+    public MetricsLogger(RunDirectory run, bool tensorboard = true, double startSeconds = 0, long? keepUpToStep = null)
     {
         var csvPath = run.File(RunDirectory.MetricsFileName);
         var append = File.Exists(csvPath);
+        if (keepUpToStep is { } limit)
+        {
+            if (append) RowsCut = CutCsvAfter(csvPath, limit);
+            if (tensorboard) EventsCut = TensorBoardEvents.TrimAfter(run.Path, limit);
+        }
         _csv = new StreamWriter(csvPath, append) { AutoFlush = false };
-        if (!append) _csv.WriteLine("step,wall_time,metric,value");
+        if (!append || new FileInfo(csvPath).Length == 0) _csv.WriteLine("step,wall_time,metric,value");
         StartSeconds = startSeconds;
         if (tensorboard)
         {
@@ -30,6 +37,12 @@ public sealed class MetricsLogger : IDisposable
             _tensorboard = torch.utils.tensorboard.SummaryWriter(run.Path);
         }
     }
+
+    /// <summary>Rows of metrics.csv removed on opening: logged after <c>keepUpToStep</c>, or torn by a crash.</summary>
+    public int RowsCut { get; }
+
+    /// <summary>TensorBoard events removed on opening: logged after <c>keepUpToStep</c>, or torn by a crash.</summary>
+    public int EventsCut { get; }
 
     /// <summary>Seconds already spent before this logger started (a resumed run).</summary>
     public double StartSeconds { get; }
@@ -56,6 +69,35 @@ public sealed class MetricsLogger : IDisposable
     public void Text(string tag, string text) => _tensorboard?.add_text(tag, text, 0);
 
     public void Flush() => _csv.Flush();
+
+    /// <summary>Keeps the header and every whole row up to <paramref name="limit"/>; rewrites the file atomically.</summary>
+    private static int CutCsvAfter(string path, long limit)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) return 0;
+        bool endsWithNewline;
+        using (var stream = File.OpenRead(path))
+        {
+            stream.Seek(-1, SeekOrigin.End);
+            endsWithNewline = stream.ReadByte() == '\n';
+        }
+        // Without a final newline the last row was cut short mid-write (its value may look whole): drop it.
+        var rows = lines.Skip(1).Take(lines.Length - 1 - (endsWithNewline ? 0 : 1));
+        var kept = new List<string> { lines[0] };
+        foreach (var line in rows)
+        {
+            var parts = line.Split(',');
+            if (parts.Length == 4 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step <= limit
+                && double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                kept.Add(line);
+        }
+        var cut = lines.Length - kept.Count;
+        if (cut == 0 && endsWithNewline) return 0;
+        var temp = path + ".tmp";
+        File.WriteAllLines(temp, kept);
+        File.Move(temp, path, overwrite: true);
+        return cut;
+    }
 
     public void Dispose()
     {

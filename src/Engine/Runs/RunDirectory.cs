@@ -4,12 +4,16 @@ namespace RLArena.Engine.Runs;
 
 /// <summary>
 /// A run's folder, <c>runs/&lt;name&gt;__&lt;seed&gt;__&lt;yyyyMMdd-HHmmss&gt;/</c>: the effective config (config.yaml),
-/// metrics (metrics.csv and TensorBoard events), checkpoints and plots all go here.
+/// metrics (metrics.csv and TensorBoard events), checkpoints and plots all go here. <see cref="Create"/> and
+/// <see cref="Open"/> lock the folder for this process (<see cref="RunLock"/>) until <see cref="ReleaseLock"/> or
+/// process exit, so a second process cannot train into it at the same time.
 /// </summary>
 public sealed class RunDirectory
 {
     public const string ConfigFileName = "config.yaml";
     public const string MetricsFileName = "metrics.csv";
+
+    private RunLock? _lock;
 
     private RunDirectory(string path) => Path = path;
 
@@ -29,15 +33,26 @@ public sealed class RunDirectory
         {
             throw new Core.Errors.UserFacingException($"cannot create the run folder under '{root}': {e.Message} Choose another folder for the runs.");
         }
-        return new RunDirectory(path);
+        return new RunDirectory(path) { _lock = RunLock.Acquire(path) };
     }
 
-    /// <summary>Opens an existing run folder (for --resume).</summary>
+    /// <summary>
+    /// Opens an existing run folder (for --resume) and locks it; a file inside it (its checkpoint, say) stands for
+    /// the folder. A folder another live process is training in is refused with that process's id.
+    /// </summary>
     public static RunDirectory Open(string path)
     {
+        if (System.IO.File.Exists(path)) path = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         if (!Directory.Exists(path))
-            throw new Core.Errors.UserFacingException($"run directory '{path}' does not exist; pass a folder under runs/.");
-        return new RunDirectory(path);
+            throw new Core.Errors.UserFacingException($"run directory '{path}' does not exist; pass a folder under runs/ (or its checkpoint.ckpt).");
+        return new RunDirectory(path) { _lock = RunLock.Acquire(path) };
+    }
+
+    /// <summary>Releases this process's lock on the folder (also done at process exit).</summary>
+    public void ReleaseLock()
+    {
+        _lock?.Dispose();
+        _lock = null;
     }
 
     public string File(string name) => System.IO.Path.Combine(Path, name);

@@ -52,7 +52,7 @@ public static class EnvChecker
         checks.Add(Guarded(SceneCheck, (problems, notes) => CheckScene(env, problems, notes)));
         checks.Add(Guarded(MetadataCheck.Name, (problems, notes) => MetadataCheck.Run(factory(), problems, notes)));
         var fresh = factory();
-        checks.Add(fresh is ISnapshotEnvironment
+        checks.Add(fresh is ISnapshotEnvironment { CanSnapshot: true }
             ? Guarded(SnapshotCheck.Name, (problems, notes) => SnapshotCheck.Run(fresh, factory, options, problems, notes))
             : EnvCheckResult.Skip(SnapshotCheck.Name, SnapshotSkipReason(fresh)));
         return new EnvCheckReport(id, checks);
@@ -60,6 +60,8 @@ public static class EnvChecker
 
     private static string SnapshotSkipReason(IEnvironment env)
     {
+        if (env is ISnapshotEnvironment)
+            return $"skipped: its wrappers could save their state, but the environment inside does not implement {nameof(ISnapshotEnvironment)}";
         var reason = $"skipped: it does not implement {nameof(ISnapshotEnvironment)}";
         return env.Find<ISnapshotEnvironment>() is { } inner
             ? $"{reason} (the wrapped {inner.GetType().Name} does, but a wrapper around it does not, so its whole state cannot be saved)"

@@ -72,6 +72,8 @@ public sealed class DataLocator
         var names = string.Join(", ", spec.Resources.Select(r => r.FileName));
         if (downloader is null)
         {
+            var partial = Partial(spec, dataDirectory);
+            if (partial is not null) throw new UserFacingException(partial);
             var looked = string.Join(", ", Candidates(spec, dataDirectory).Select(c => c.Folder).Distinct());
             throw new UserFacingException(
                 $"{spec.DisplayName} was not found (looked in {looked}) and --no-download forbids fetching it. " +
@@ -86,6 +88,24 @@ public sealed class DataLocator
         }
         return InFolder(spec, target, "downloaded")
                ?? throw new UserFacingException($"{spec.DisplayName}: the download into {target} did not leave the four files {names}.");
+    }
+
+    /// <summary>
+    /// When a searched folder holds some of the four files but not all, a message saying which are missing there;
+    /// else null.
+    /// </summary>
+    public string? Partial(DatasetSpec spec, string? dataDirectory)
+    {
+        foreach (var (folder, _) in Candidates(spec, dataDirectory))
+        {
+            if (!Directory.Exists(folder)) continue;
+            var missing = spec.Resources.Where(r => FindFile(folder, r) is null).Select(r => r.FileName).ToList();
+            if (missing.Count == 0 || missing.Count == spec.Resources.Count) continue;
+            return $"{spec.DisplayName} in {folder} is incomplete: {string.Join(", ", missing)} " +
+                   $"{(missing.Count == 1 ? "is" : "are")} missing (gzipped or not). Add {(missing.Count == 1 ? "it" : "them")} there, " +
+                   $"or drop --no-download to download the dataset into {DownloadFolder(spec, dataDirectory)}.";
+        }
+        return null;
     }
 
     public static DataLocation? InFolder(DatasetSpec spec, string folder, string source)

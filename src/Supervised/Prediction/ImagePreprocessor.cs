@@ -8,14 +8,46 @@ namespace RLArena.Supervised.Prediction;
 /// Turns any image SkiaSharp can decode (PNG, JPEG, BMP, GIF, WebP) into what an MNIST classifier expects:
 /// grayscale (transparent parts count as white paper), padded to a square with the background, averaged down (or up)
 /// to 28×28, and inverted when the background is light, since MNIST digits are white on black.
+/// Files are untrusted: <see cref="Load"/> reads the header first and refuses other formats and images over
+/// <see cref="MaxPixels"/> before decoding anything (a tiny PNG can announce 30,000 × 30,000 pixels), then refuses
+/// an image whose data ends early or does not decode, instead of classifying a half-grey picture.
 /// </summary>
 public static class ImagePreprocessor
 {
+    /// <summary>The most pixels an image may have: 40 megapixels (160 MB decoded), far more than any digit needs.</summary>
+    public const long MaxPixels = 40_000_000;
+
+    private static readonly SKEncodedImageFormat[] Readable =
+        [SKEncodedImageFormat.Png, SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Bmp, SKEncodedImageFormat.Gif, SKEncodedImageFormat.Webp];
+
     public static PreparedImage Load(string path)
     {
         if (!File.Exists(path)) throw new UserFacingException($"image '{path}' does not exist.");
-        using var bitmap = SKBitmap.Decode(path)
-                           ?? throw new UserFacingException($"'{path}' is not an image that can be read (PNG, JPEG, BMP, GIF or WebP).");
+        using var codec = SKCodec.Create(path)
+                          ?? throw new UserFacingException($"'{path}' is not an image that can be read (PNG, JPEG, BMP, GIF or WebP).");
+        if (!Readable.Contains(codec.EncodedFormat))
+        {
+            throw new UserFacingException(
+                $"'{path}' is not a PNG, JPEG, BMP, GIF or WebP image (its bytes read as {codec.EncodedFormat.ToString().ToUpperInvariant()}, " +
+                "which RLArena does not accept); pass an image file.");
+        }
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0) throw new UserFacingException($"'{path}' is an empty image.");
+        if ((long)width * height > MaxPixels)
+        {
+            throw new UserFacingException(
+                $"'{path}' is {width} × {height} pixels, more than the {MaxPixels / 1_000_000} megapixels RLArena decodes; " +
+                "scale it down first (a digit needs no more than a few hundred pixels a side).");
+        }
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            throw new UserFacingException(result == SKCodecResult.IncompleteInput
+                ? $"'{path}' is truncated: its image data ends early (a partial download or copy?)."
+                : $"'{path}' is a damaged {codec.EncodedFormat.ToString().ToUpperInvariant()} image: it does not decode ({result}).");
+        }
         return FromBitmap(bitmap, path);
     }
 

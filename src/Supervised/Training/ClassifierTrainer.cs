@@ -34,8 +34,12 @@ public sealed class ClassifierTrainer : IDisposable
 
     public static int StepsPerEpoch(int samples, int batchSize) => (samples + batchSize - 1) / batchSize;
 
-    /// <summary>Trains one epoch (1-based <paramref name="epoch"/>) and returns the mean training loss over its steps.</summary>
-    public double TrainEpoch(DatasetTensors train, int epoch, int epochs, ITrainingObserver? observer = null)
+    /// <summary>
+    /// Trains one epoch (1-based <paramref name="epoch"/>) and returns the mean training loss over its steps. When
+    /// <paramref name="stop"/> fires, the epoch ends early after the current step (at least one step is always taken).
+    /// </summary>
+    public double TrainEpoch(DatasetTensors train, int epoch, int epochs, ITrainingObserver? observer = null,
+        CancellationToken stop = default)
     {
         var count = train.Count;
         var steps = StepsPerEpoch(count, _batchSize);
@@ -47,8 +51,10 @@ public sealed class ClassifierTrainer : IDisposable
         using var order = randperm(count, ScalarType.Int64, train.Images.device);
         ResetRunningLoss();
         long samples = 0;
+        var taken = 0;
         for (var step = 1; step <= steps; step++)
         {
+            if (step > 1 && stop.IsCancellationRequested) break;
             using (var scope = NewDisposeScope())
             {
                 var start = (step - 1) * _batchSize;
@@ -65,6 +71,7 @@ public sealed class ClassifierTrainer : IDisposable
                 samples += length;
             }
             pending++;
+            taken++;
             GlobalStep++;
             if (step % _logInterval == 0)
             {
@@ -81,7 +88,7 @@ public sealed class ClassifierTrainer : IDisposable
             epochLossSum += _runningLoss.item<double>();
             ResetRunningLoss();
         }
-        return epochLossSum / steps;
+        return epochLossSum / taken;
     }
 
     /// <summary>Zeroes the loss sum; TorchSharp's in-place ops return a new handle, which the scope disposes.</summary>

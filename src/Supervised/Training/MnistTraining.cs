@@ -43,8 +43,12 @@ public sealed class MnistTraining
         return _locator.Locate(spec, settings.Data, downloader, downloadProgress);
     }
 
+    /// <summary>
+    /// Trains as the settings say. When <paramref name="stop"/> fires, the current epoch ends after its current step,
+    /// is evaluated and checkpointed like a full one, and no further epoch starts (<see cref="TrainingOutcome.Interrupted"/>).
+    /// </summary>
     public TrainingOutcome Run(MnistSettings settings, ITrainingObserver? observer = null,
-        Action<DownloadProgress>? downloadProgress = null, Action<TrainingSetup>? prepared = null)
+        Action<DownloadProgress>? downloadProgress = null, Action<TrainingSetup>? prepared = null, CancellationToken stop = default)
     {
         var total = Stopwatch.StartNew();
         settings.Validate();
@@ -83,7 +87,7 @@ public sealed class MnistTraining
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var trainLoss = trainer.TrainEpoch(data.Train, epoch, settings.Epochs, forwardObserver);
+            var trainLoss = trainer.TrainEpoch(data.Train, epoch, settings.Epochs, forwardObserver, stop);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             final = Evaluator.Evaluate(model, data.Test, dataset.Classes, settings.TestBatchSize);
             ClassifierCheckpoint.Save(checkpointPath, model, optimizer.CheckpointState, spec, dataset, settings, epoch, trainer.GlobalStep, final.Accuracy);
@@ -100,6 +104,7 @@ public sealed class MnistTraining
             metrics.Scalar("perf/rss_mb", summary.RssMegabytes, step);
             metrics.Flush();
             observer?.EpochFinished(summary);
+            if (stop.IsCancellationRequested) break;
         }
 
         var curvePath = run.File(LearningCurveFile);
@@ -113,7 +118,11 @@ public sealed class MnistTraining
             ]),
             () => ConfusionMatrixPlot.Save(confusionPath, final!, dataset.ClassNames, $"{dataset.DisplayName} test set: confusion matrix"));
         metrics.Flush();
-        return new TrainingOutcome(setup, epochs, final!, checkpointPath, curvePath, confusionPath, total.Elapsed.TotalSeconds);
+        run.ReleaseLock();
+        return new TrainingOutcome(setup, epochs, final!, checkpointPath, curvePath, confusionPath, total.Elapsed.TotalSeconds)
+        {
+            Interrupted = stop.IsCancellationRequested,
+        };
     }
 
     private static string HyperparameterTable(IEnumerable<KeyValuePair<string, string>> config)

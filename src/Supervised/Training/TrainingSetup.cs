@@ -22,4 +22,8 @@ public sealed record TrainingOutcome(
     string CheckpointPath,
     string LearningCurvePath,
     string ConfusionMatrixPath,
-    double TotalSeconds);
+    double TotalSeconds)
+{
+    /// <summary>True when a stop request ended training early (the checkpoint holds the weights reached).</summary>
+    public bool Interrupted { get; init; }
+}
