@@ -28,5 +28,9 @@ dotnet pack "$root/RLArena.sln" -c Release -p:PackageOutputPath="$out/" --nologo
 echo "pack: done in $(( $(date +%s) - start )) s; packages in $out:"
 ls -l "$out" | sed -n 's/.* \([0-9][0-9]*\) [A-Z][a-z][a-z] .* \(.*nupkg\)$/  \2  \1 bytes/p'
 
-# Stale copies in the examples' packages folder would shadow the fresh packages: drop them.
+# Stale copies in the examples' packages folder would shadow the fresh packages: drop them. Also drop each example
+# project's restore record (obj/project.nuget.cache): otherwise, once one example has restored the fresh packages,
+# the others' restores count as up to date and keep their old dependency graph (a package's new dependency, such as
+# System.IO.Hashing for RLArena.Engine, would then be missing from their output).
 rm -rf "$root/examples/.nuget-packages"/rlarena.*
+find "$root/examples" -path '*/obj/project.nuget.cache' -delete
