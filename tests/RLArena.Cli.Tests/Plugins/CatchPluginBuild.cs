@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using RLArena.Tests.Shared;
 using RLArena.Environments;
 
 namespace RLArena.Cli.Tests.Plugins;
@@ -91,21 +91,7 @@ internal static class CatchPluginBuild
             }
             """);
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:q", "-nologo" })
-            start.ArgumentList.Add(argument);
-        // Variables that dotnet test sets for its own MSBuild must not steer this separate build.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
-            start.Environment.Remove(key);
-        using var build = Process.Start(start)!;
-        var output = build.StandardOutput.ReadToEndAsync();
-        var errors = build.StandardError.ReadToEndAsync();
-        if (!build.WaitForExit(300_000))
-        {
-            build.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet build of the test plugin in {project} took over 5 minutes");
-        }
-        if (build.ExitCode != 0) Assert.Fail($"dotnet build of the test plugin failed ({build.ExitCode}):\n{output.Result}\n{errors.Result}");
+        DotnetBuild.Run(project);
         return Path.Combine(project, "bin", "Release", "net10.0");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RLArena.Tests.Shared;
 
 namespace RLArena.Environments.Tests.Plugins;
 
@@ -148,27 +149,7 @@ internal static class PluginBuild
             </Solution>
             """);
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "build", "plugins.slnx", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:q", "-nologo" })
-            start.ArgumentList.Add(argument);
-        // Variables that dotnet test sets for its own MSBuild must not steer this separate build.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
-            start.Environment.Remove(key);
-        using var build = Process.Start(start)!;
-        var output = build.StandardOutput.ReadToEndAsync();
-        var errors = build.StandardError.ReadToEndAsync();
-        if (!build.WaitForExit(300_000))
-        {
-            build.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet build of the test plugins in {root} took over 5 minutes");
-        }
-        if (build.ExitCode != 0) Assert.Fail($"dotnet build of the test plugins failed ({build.ExitCode}):\n{output.Result}\n{errors.Result}");
+        DotnetBuild.Run(root, "plugins.slnx");
 
         string Bin(string project) => Path.Combine(root, project, "bin", "Release", "net10.0");
         return new Outputs(root, Bin("CoinPlugin"), Bin("ThrowingPlugin"), Bin("ThrowingEntryPlugin"), Bin("ClashPlugin"), Bin("EmptyPlugin"));
