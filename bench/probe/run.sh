@@ -104,7 +104,9 @@ open("random.ckpt", "wb").write(bytes(random.getrandbits(8) for _ in range(4096)
 open("empty.ckpt", "wb").write(b"")
 PY
 echo "epochs: 0" > mnist-bad.yaml
-chmod 000 ro 2>/dev/null
+echo "not a folder" > runsfile
+# An unreadable / unwritable place: a mode-000 folder, or (as root, who may read anything) a path under a plain file.
+if [ "$(id -u)" = 0 ]; then RO=runsfile; else RO=ro; chmod 000 ro; fi
 # A real agent checkpoint (PPO, 256 steps) and a real classifier checkpoint (1 epoch on the generated data).
 rl train --steps 256 --set num_steps=32 --runs runs/good --eval-episodes 0 > fixture-train.txt 2>&1 || { cat fixture-train.txt; echo "probe: fixture train failed" >&2; }
 agent_run=$(ls -d runs/good/*/ 2>/dev/null | head -1); agent_ckpt="${agent_run}checkpoint.ckpt"
@@ -116,6 +118,8 @@ cp "$mnist_ckpt" mnist-truncated.ckpt 2>/dev/null && truncate -s 300 mnist-trunc
 python3 -c "
 import struct, zlib
 def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+rows = b''.join(b'\x00' + bytes(255 if 10 <= x < 18 and 4 <= y < 24 else 0 for x in range(28)) for y in range(28))
+open('good.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 28, 28, 8, 0, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
 open('huge.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1000000, 1000000, 8, 0, 0, 0, 0)) + chunk(b'IEND', b''))
 "
 : > zero.png
@@ -157,8 +161,9 @@ ent_coef:-1:101 vf_coef:-1:101 max_grad_norm:-1:2e6 target_kl:-1:2e6 hidden:0:0,
 norm_adv:maybe:2 clip_vloss:maybe:2 anneal_clip:maybe:2"
 for spec in $ppo_keys; do
   IFS=: read -r key low high <<< "$spec"
-  run "ppo $key=$low" err -- train --set "$key=$low" --steps 512
-  run "ppo $key=$high" err -- train --set "$key=$high" --steps 512
+  steps=(--steps 512); [ "$key" = total_timesteps ] && steps=()   # --steps is total_timesteps, and a flag wins over --set
+  run "ppo $key=$low" err -- train --set "$key=$low" "${steps[@]}"
+  run "ppo $key=$high" err -- train --set "$key=$high" "${steps[@]}"
 done
 for key in learning_rate adam_eps gamma gae_lambda clip_coef ent_coef vf_coef max_grad_norm target_kl; do
   run "ppo $key=nan" err -- train --set "$key=nan" --steps 512
@@ -193,12 +198,11 @@ run "train --config a folder" err -- train --config empty
 run "train --config broken yaml" err -- train --config bad.yaml
 run "train --config unknown key" err --protect unknown.yaml -- train --config unknown.yaml
 run "train --config nan value" err -- train --config nan.yaml
-run "train --config unreadable" err -- train --config ro/x.yaml
+run "train --config unreadable" err -- train --config $RO/x.yaml
 run "train --config mnist file" err -- train --config mnist-bad.yaml
 # Run folders and resume.
-echo "not a folder" > runsfile
 run "train --runs is a file" err --protect runsfile -- train --runs runsfile --steps 256 --set num_steps=32
-run "train --runs unwritable" err -- train --runs ro/runs --steps 256 --set num_steps=32
+run "train --runs unwritable" err -- train --runs $RO/runs --steps 256 --set num_steps=32
 run "train --resume missing" err -- train --resume nowhere
 run "train --resume empty folder" err -- train --resume empty
 run "train --resume a file" err -- train --resume runsfile
@@ -236,7 +240,7 @@ run "eval --checkpoint empty file" err -- eval --checkpoint empty.ckpt
 run "eval --checkpoint truncated" err --protect truncated.ckpt -- eval --checkpoint truncated.ckpt
 run "eval --checkpoint bit-flipped" err --protect flipped.ckpt -- eval --checkpoint flipped.ckpt
 run "eval --checkpoint a folder without one" err -- eval --checkpoint empty
-run "eval --checkpoint unreadable" err -- eval --checkpoint ro/x.ckpt
+run "eval --checkpoint unreadable" err -- eval --checkpoint $RO/x.ckpt
 run "eval --checkpoint mnist model" err --protect "$mnist_ckpt" -- eval --checkpoint "$mnist_ckpt"
 run "eval --checkpoint a yaml" err -- eval --checkpoint bad.yaml
 run "eval --episodes 0" err -- eval --checkpoint "$agent_ckpt" --episodes 0
@@ -245,7 +249,7 @@ run "eval --seed -1" err -- eval --checkpoint "$agent_ckpt" --seed -1
 run "eval --device tpu" err -- eval --checkpoint "$agent_ckpt" --device tpu
 run "eval --record bad extension" err -- eval --checkpoint "$agent_ckpt" --record out.xyz
 run "eval --record-episodes 0" err -- eval --checkpoint "$agent_ckpt" --record out.gif --record-episodes 0
-run "eval --record into unwritable" err -- eval --checkpoint "$agent_ckpt" --record ro/out.gif
+run "eval --record into unwritable" err -- eval --checkpoint "$agent_ckpt" --record $RO/out.gif
 run "eval good checkpoint" ok --protect "$agent_ckpt" -- eval --checkpoint "$agent_ckpt" --episodes 2
 run "eval good run folder" ok -- eval --checkpoint "$agent_run" --episodes 2
 
@@ -266,7 +270,7 @@ run "watch --size abc" err -- watch --random --env cartpole --size abc
 run "watch --seconds -1" err -- watch --random --env cartpole --seconds -1
 run "watch --seed -1" err -- watch --random --env cartpole --seed -1
 run "watch --record bad extension" err -- watch --random --env cartpole --record out.xyz
-run "watch --record unwritable" err -- watch --random --env cartpole --record ro/out.gif
+run "watch --record unwritable" err -- watch --random --env cartpole --record $RO/out.gif
 run "watch --raylib missing" err -- watch --random --env cartpole --raylib missing.so
 run "watch --raylib not a library" err -- watch --random --env cartpole --raylib bad.yaml
 run "watch no display" err -- watch --random --env cartpole
@@ -298,9 +302,10 @@ for spec in "epochs:0" "epochs:-1" "epochs:1000000" "batch-size:0" "batch-size:-
   key="${spec%%:*}"; value="${spec#*:}"
   run "mnist --$key $value" err -- mnist "${M[@]}" "--$key" "$value"
 done
-for spec in "epochs=0" "batch_size=0" "lr=0" "lr=NaN" "momentum=1" "hidden=" "seed=-1" "threads=-1" "log_interval=0" "test_batch_size=0" "runs_dir=" "bogus=1"; do
+for spec in "epochs=0" "batch_size=0" "lr=0" "lr=NaN" "momentum=1" "hidden=" "seed=-1" "threads=-1" "log_interval=0" "test_batch_size=0" "bogus=1"; do
   run "mnist --set $spec" err -- mnist "${M[@]}" --set "$spec"
 done
+run "mnist --set runs_dir=" err -- mnist --data data --no-download --set "runs_dir="
 run "mnist --config missing" err -- mnist --config missing.yaml
 run "mnist --config broken" err -- mnist --config bad.yaml
 run "mnist --config unknown key" err -- mnist --config unknown.yaml
@@ -308,7 +313,7 @@ run "mnist --config bad value" err -- mnist --config mnist-bad.yaml
 run "mnist --data missing" err -- mnist --data missing --no-download
 run "mnist --data empty folder" err -- mnist --data empty --no-download
 run "mnist --data is a file" err -- mnist --data bad.yaml --no-download
-run "mnist --data unreadable" err -- mnist --data ro --no-download
+run "mnist --data unreadable" err -- mnist --data $RO --no-download
 run "mnist --runs is a file" err --protect runsfile -- mnist --data data --no-download --runs runsfile --epochs 1
 run "mnist --runs and --runs-dir disagree" err -- mnist --runs a --runs-dir b
 mkdir -p corrupt-data && cp data/* corrupt-data/ && truncate -s 1000 corrupt-data/train-images-idx3-ubyte
@@ -316,7 +321,7 @@ run "mnist truncated IDX" err --protect corrupt-data/t10k-images-idx3-ubyte -- m
 mkdir -p swapped-data && cp data/* swapped-data/ && cp data/t10k-labels-idx1-ubyte swapped-data/train-labels-idx1-ubyte
 run "mnist labels count mismatch" err -- mnist --data swapped-data --no-download --runs runs/m
 run "mnist diverging (lr 1e6)" 1 -- mnist --data data --no-download --runs runs/div --lr 1e6 --momentum 0 --epochs 3 --batch-size 1
-run "mnist diverging (adam lr 1e6)" 1 -- mnist --data data --no-download --runs runs/div --optimizer adam --lr 1e6 --epochs 3 --batch-size 1
+run "mnist adam lr 1e6 (bounded steps)" any -- mnist --data data --no-download --runs runs/div --optimizer adam --lr 1e6 --epochs 3 --batch-size 1
 run "mnist 1 epoch works" ok -- mnist --data data --no-download --runs runs/m --epochs 1
 
 # ---------------------------------------------------------------- mnist eval / predict
@@ -327,10 +332,10 @@ run "mnist eval empty file" err -- mnist eval --checkpoint empty.ckpt --data dat
 run "mnist eval truncated" err --protect mnist-truncated.ckpt -- mnist eval --checkpoint mnist-truncated.ckpt --data data --no-download
 run "mnist eval agent checkpoint" err --protect "$agent_ckpt" -- mnist eval --checkpoint "$agent_ckpt" --data data --no-download
 run "mnist eval a folder" err -- mnist eval --checkpoint empty --data data --no-download
-run "mnist eval unreadable" err -- mnist eval --checkpoint ro/x.ckpt --data data --no-download
+run "mnist eval unreadable" err -- mnist eval --checkpoint $RO/x.ckpt --data data --no-download
 run "mnist eval --threads -1" err -- mnist eval --checkpoint "$mnist_ckpt" --data data --no-download --threads -1
 run "mnist eval --device tpu" err -- mnist eval --checkpoint "$mnist_ckpt" --data data --no-download --device tpu
-run "mnist eval --confusion-png unwritable" err -- mnist eval --checkpoint "$mnist_ckpt" --data data --no-download --confusion-png ro/c.png
+run "mnist eval --confusion-png unwritable" err -- mnist eval --checkpoint "$mnist_ckpt" --data data --no-download --confusion-png $RO/c.png
 run "mnist eval --data missing" err -- mnist eval --checkpoint "$mnist_ckpt" --data missing --no-download
 run "mnist eval works" ok --protect "$mnist_ckpt" -- mnist eval --checkpoint "$mnist_ckpt" --data data --no-download
 run "mnist predict (no images)" err -- mnist predict --checkpoint "$mnist_ckpt"
@@ -339,11 +344,13 @@ run "mnist predict text as png" err --protect notimage.png -- mnist predict noti
 run "mnist predict zero-byte png" err -- mnist predict zero.png --checkpoint "$mnist_ckpt"
 run "mnist predict 1e6x1e6 header" err -- mnist predict huge.png --checkpoint "$mnist_ckpt"
 run "mnist predict a folder" err -- mnist predict empty --checkpoint "$mnist_ckpt"
-run "mnist predict unreadable" err -- mnist predict ro/x.png --checkpoint "$mnist_ckpt"
+run "mnist predict unreadable" err -- mnist predict $RO/x.png --checkpoint "$mnist_ckpt"
 run "mnist predict corrupt checkpoint" err -- mnist predict notimage.png --checkpoint random.ckpt
 run "mnist predict agent checkpoint" err -- mnist predict notimage.png --checkpoint "$agent_ckpt"
 run "mnist predict --top 0" err -- mnist predict notimage.png --checkpoint "$mnist_ckpt" --top 0
-run "mnist predict --top 11" err -- mnist predict notimage.png --checkpoint "$mnist_ckpt" --top 11
+run "mnist predict --top 11" err -- mnist predict good.png --checkpoint "$mnist_ckpt" --top 11
+run "mnist predict two bad images" err -- mnist predict notimage.png zero.png --checkpoint "$mnist_ckpt"
+run "mnist predict works" ok --protect good.png -- mnist predict good.png --checkpoint "$mnist_ckpt" --top 3
 
 # ---------------------------------------------------------------- diverging RL runs (one line or a finished run)
 run "ppo learning_rate=10 ent_coef=100" any -- train --steps 2048 --set num_steps=32 --set learning_rate=10 --set ent_coef=100 --set max_grad_norm=0 --runs runs/div --eval-episodes 0
@@ -367,7 +374,8 @@ sig_ckpt=$(ls -t runs/sig/*/checkpoint.ckpt 2>/dev/null | head -1)
 run "eval the SIGINT checkpoint" ok -- eval --checkpoint "${sig_ckpt:-missing}" --episodes 1
 signal_case "train SIGTERM mid-run" TERM 6 train --algo dqn --steps 50000000 --runs runs/sig2 --eval-episodes 0
 sig_run=$(ls -td runs/sig2/*/ 2>/dev/null | head -1)
-run "resume the SIGTERM run" ok -- train --resume "${sig_run:-missing}" --steps 3000 --eval-episodes 0
+sig_steps=$(grep -ho "Interrupted: [0-9,]* steps" "$work"/out.sig.*.txt 2>/dev/null | tail -1 | tr -dc 0-9)
+run "resume the SIGTERM run" ok -- train --resume "${sig_run:-missing}" --steps $(( ${sig_steps:-0} + 2000 )) --eval-episodes 0
 signal_case "mnist SIGINT mid-epoch" INT 5 mnist --data data --no-download --runs runs/sig3 --epochs 100000 --batch-size 1
 signal_case "train SIGINT at start" INT 1 train --steps 50000000 --runs runs/sig4 --eval-episodes 0 --set num_steps=64
 

@@ -182,7 +182,7 @@ public sealed class DqnTrainer : IAgentTrainer
             var loss = _huber ? torch.nn.functional.smooth_l1_loss(q, target) : torch.nn.functional.mse_loss(q, target);
             _optimizer.ZeroGrad();
             loss.backward();
-            _finite.Add(loss, _optimizer.FlatGradients);
+            _finite.AddLoss(loss);
             if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
             _optimizer.Step();
             if (g == _config.GradientSteps - 1)
@@ -192,7 +192,7 @@ public sealed class DqnTrainer : IAgentTrainer
             }
         }
         // One host read per training call: NaN or infinity stops the run before the Q-network acts again.
-        _finite.ThrowIfNotFinite([_optimizer.FlatValues]);
+        _finite.ThrowIfNotFinite([_optimizer.FlatValues], _optimizer.FlatGradients);
     }
 
     private static bool AnyMasked(bool[] masks)

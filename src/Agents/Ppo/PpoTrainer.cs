@@ -213,7 +213,7 @@ public sealed class PpoTrainer : IAgentTrainer
 
                 _optimizer.ZeroGrad();
                 loss.backward();
-                _finite.Add(loss, _optimizer.FlatGradients);
+                _finite.AddLoss(loss);
                 if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
                 _optimizer.Step();
 
@@ -229,7 +229,7 @@ public sealed class PpoTrainer : IAgentTrainer
             if (_config.TargetKl > 0 && approxKl is not null && approxKl.item<float>() > _config.TargetKl) break;
         }
         // One host read per update: NaN or infinity stops the run here, before the policy acts or is saved.
-        _finite.ThrowIfNotFinite([_optimizer.FlatValues]);
+        _finite.ThrowIfNotFinite([_optimizer.FlatValues], _optimizer.FlatGradients);
 
         var scalars = new Dictionary<string, double>();
         if (policyLoss is not null)

@@ -73,7 +73,7 @@ public sealed class ClassifierTrainer : IDisposable
                 _optimizer.ZeroGrad();
                 var loss = nn.functional.cross_entropy(_model.call(images), labels);
                 loss.backward();
-                _finite.Add(loss, _optimizer.FlatGradients);
+                _finite.AddLoss(loss);
                 _optimizer.Step();
                 _runningLoss.add_(loss.detach());
                 samples += length;
@@ -106,7 +106,7 @@ public sealed class ClassifierTrainer : IDisposable
     {
         try
         {
-            _finite.ThrowIfNotFinite(_optimizer.Weights(_model));
+            _finite.ThrowIfNotFinite(_optimizer.Weights(_model), _optimizer.FlatGradients);
         }
         catch (NonFiniteValueException e)
         {
