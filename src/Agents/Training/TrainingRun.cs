@@ -206,7 +206,12 @@ public sealed class TrainingRun : IDisposable
         public void OnUpdate(TrainingProgress progress) => onUpdate(progress);
     }
 
-    /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
+    /// <summary>
+    /// Trains until the budget is spent or <paramref name="cancellation"/> fires; saves a checkpoint at the end. An
+    /// update that produces NaN or infinity (<see cref="NonFiniteValueException"/>) ends the run with a one-line
+    /// <see cref="UserFacingException"/> (exit 1) naming the update, the quantity and the likely cause, and saves
+    /// nothing, so the last good checkpoint stays byte for byte as it was.
+    /// </summary>
     public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation = default)
     {
         using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds, keepUpToStep: _trainer.GlobalStep);
