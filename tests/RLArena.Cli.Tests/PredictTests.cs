@@ -38,6 +38,18 @@ public class PredictTests
             Assert.That(errors[1], Does.StartWith("rlarena: error: image '").And.Contain("missing.png"));
             Assert.That(errors[2], Does.Contain("2 of 3 image files could not be classified"));
             Assert.That(stderr, Does.Not.Contain("   at "));
+
+            // Nothing readable: one line, whether one file or several.
+            (code, stdout, stderr) = ChildProcess.Run(dir, TimeSpan.FromSeconds(60), "mnist", "predict", "--checkpoint", checkpoint, missing);
+            Assert.That((code, stderr.Trim()), Is.EqualTo((1, $"rlarena: error: image '{missing}' does not exist.")));
+            (code, stdout, stderr) = ChildProcess.Run(dir, TimeSpan.FromSeconds(60), "mnist", "predict", "--checkpoint", checkpoint, idx, missing);
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), stderr);
+            Assert.That(stderr, Does.StartWith("rlarena: error: none of the 2 image files could be read").And.Contain("labels.png").And.Contain("missing.png"));
+
+            (code, _, stderr) = ChildProcess.Run(dir, TimeSpan.FromSeconds(60), "mnist", "predict", "--checkpoint", checkpoint, "--top", "11", good);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr, Does.StartWith("rlarena: error: --top 11: this classifier knows 10 classes; give at most 10."));
         }
         finally
         {

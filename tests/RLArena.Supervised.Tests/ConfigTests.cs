@@ -61,9 +61,46 @@ public class ConfigTests
         Assert.Throws<UsageException>(() => ConfigBinder.Apply(s, [new("hidden", "128,abc")], "x"));
         ConfigBinder.Apply(s, [new("optimizer", "adam"), new("hidden", "[256, 128, 32]")], "x");
         Assert.That((s.Optimizer, s.Hidden), Is.EqualTo((OptimizerKind.Adam, new[] { 256, 128, 32 })));
-        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Epochs = 0 }.Validate())!.Message, Does.Contain("--epochs"));
-        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Momentum = 1.5 }.Validate())!.Message, Does.Contain("--momentum"));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Epochs = 0 }.Validate())!.Message, Is.EqualTo("epochs=0 is out of range; expected a value in [1, 100000]."));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Momentum = 1.5 }.Validate())!.Message, Is.EqualTo("momentum=1.5 is out of range; expected a value in [0, 1)."));
         Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Dataset = "cifar" }.Validate())!.Message, Does.Contain("fashion-mnist"));
-        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Hidden = [] }.Validate())!.Message, Does.Contain("--hidden"));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Hidden = [] }.Validate())!.Message, Does.StartWith("hidden="));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Seed = -1 }.Validate())!.Message, Is.EqualTo("seed=-1 is out of range; expected a value in [0, 2147483647]."));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { Lr = double.NaN }.Validate())!.Message, Does.StartWith("lr=NaN is not a finite number"));
+        Assert.That(Assert.Throws<UsageException>(() => new MnistSettings { RunsDir = " " }.Validate())!.Message, Does.StartWith("runs_dir is empty"));
+    }
+
+    [Test]
+    public void Every_numeric_key_declares_a_range_and_a_value_outside_it_is_one_line_naming_key_value_and_range()
+    {
+        var type = typeof(MnistSettings);
+        var walked = 0;
+        foreach (var key in ConfigBinder.Keys(type))
+        {
+            var property = type.GetProperties().Single(p => ConfigBinder.SnakeCase(p.Name) == key);
+            var kind = property.PropertyType;
+            if (kind == typeof(string) || kind == typeof(bool) || kind.IsEnum) continue; // checked by their parsers
+            var range = ConfigBinder.RangeOf(type, key);
+            Assert.That(range, Is.Not.Null, $"{key} declares no range");
+            var texts = new List<string>();
+            if (kind == typeof(int[])) texts.Add(((long)range!.Min - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else
+            {
+                texts.Add((range!.MinExclusive ? range.Min : range.Min - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (!double.IsPositiveInfinity(range.Max) && range.Max < int.MaxValue)
+                    texts.Add((range.MaxExclusive ? range.Max : range.Max + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (kind == typeof(double)) texts.AddRange(["NaN", "Infinity"]);
+            }
+            foreach (var text in texts)
+            {
+                var settings = new MnistSettings();
+                ConfigBinder.Apply(settings, [new(key, text)], "test");
+                var e = Assert.Throws<UsageException>(settings.Validate, $"{key}={text}")!;
+                Assert.That(e.Message, Does.StartWith($"{key}=").And.Contain(range.ToString()), e.Message);
+                Assert.That(e.Message, Does.Not.Contain("\n"));
+                walked++;
+            }
+        }
+        Assert.That(walked, Is.GreaterThanOrEqualTo(15));
     }
 }

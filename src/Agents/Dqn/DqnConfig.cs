@@ -1,4 +1,5 @@
 using RLArena.Agents.Training;
+using RLArena.Core.Errors;
 using RLArena.Engine.Config;
 
 namespace RLArena.Agents.Dqn;
@@ -88,4 +89,15 @@ public sealed class DqnConfig : AgentConfig
     /// <summary>Global gradient-norm clip (0 = off).</summary>
     [ConfigRange(0, 1e6)]
     public double MaxGradNorm { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ValidateCombination()
+    {
+        if (BatchSize > BufferSize)
+            throw new UsageException($"batch_size={BatchSize} is larger than buffer_size={BufferSize}; a minibatch is drawn from the replay buffer, so lower batch_size or raise buffer_size.");
+        if (LearningStarts >= TotalTimesteps)
+            throw new UsageException($"learning_starts={LearningStarts} is not below total_timesteps={TotalTimesteps}; the run would never learn, so lower learning_starts or raise total_timesteps.");
+        if (EndE > StartE)
+            throw new UsageException($"end_e={EndE} is above start_e={StartE}; exploration decays from start_e to end_e, so give end_e ≤ start_e.");
+    }
 }

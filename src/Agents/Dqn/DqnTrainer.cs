@@ -1,3 +1,4 @@
+using RLArena.Engine.Numerics;
 using RLArena.Engine.Optimizers;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Policies;
@@ -19,7 +20,9 @@ namespace RLArena.Agents.Dqn;
 /// Deep Q-learning (CleanRL's dqn.py, with SB3's options): epsilon-greedy acting with a linear schedule, a replay
 /// buffer, learning after learning_starts every train_frequency steps for gradient_steps minibatches, a target
 /// network copied (tau = 1) or averaged (tau &lt; 1) every target_network_frequency steps, MSE or Huber loss,
-/// optional Double DQN and gradient clipping. Truncated transitions bootstrap from their final observation.
+/// optional Double DQN and gradient clipping. Truncated transitions bootstrap from their final observation. A training
+/// call whose loss, gradients or weights are NaN or infinite throws <see cref="NonFiniteValueException"/> before the
+/// Q-network acts again.
 /// </summary>
 public sealed class DqnTrainer : IAgentTrainer
 {
@@ -42,6 +45,7 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly int _actionCount;
     private readonly bool _huber;
     private readonly TrainerCheckpoint _checkpoint;
+    private readonly FiniteCheck _finite;
     private Rng _rng;
 
     private readonly float[] _previousObservations;
@@ -66,6 +70,7 @@ public sealed class DqnTrainer : IAgentTrainer
         CopyToTarget(1.0);
         _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _runner = new QNetworkRunner(_network, device, _observationSize);
+        _finite = new FiniteCheck(device);
         _replay = new ReplayBuffer(config.BufferSize, _observationSize, _actionCount);
         _batch = new ReplayBatch(config.BatchSize, _observationSize, _actionCount);
         TotalSteps = config.TotalTimesteps;
@@ -177,6 +182,7 @@ public sealed class DqnTrainer : IAgentTrainer
             var loss = _huber ? torch.nn.functional.smooth_l1_loss(q, target) : torch.nn.functional.mse_loss(q, target);
             _optimizer.ZeroGrad();
             loss.backward();
+            _finite.AddLoss(loss);
             if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
             _optimizer.Step();
             if (g == _config.GradientSteps - 1)
@@ -185,6 +191,8 @@ public sealed class DqnTrainer : IAgentTrainer
                 scalars["losses/q_values"] = q.detach().mean().item<float>();
             }
         }
+        // One host read per training call: NaN or infinity stops the run before the Q-network acts again.
+        _finite.ThrowIfNotFinite([_optimizer.FlatValues], _optimizer.FlatGradients);
     }
 
     private static bool AnyMasked(bool[] masks)
@@ -242,6 +250,7 @@ public sealed class DqnTrainer : IAgentTrainer
 
     public void Dispose()
     {
+        _finite.Dispose();
         _optimizer.Dispose();
         _network.Dispose();
         _target.Dispose();

@@ -27,7 +27,7 @@ public static class ActionSampler
             if (hasMask && !mask[a]) continue;
             if (logits[a] > max) (max, best) = (logits[a], a);
         }
-        if (best < 0) throw new InvalidOperationException("every action is masked; an environment must allow at least one action.");
+        if (best < 0) throw NoActionToTake(logits, mask, hasMask);
 
         double sum = 0;
         for (var a = 0; a < count; a++)
@@ -58,6 +58,19 @@ public static class ActionSampler
         }
         logProb = (float)(logits[action] - max - logSum);
         return action;
+    }
+
+    // Only reached when no allowed action scored above -∞: every action masked (a bug in the environment), or NaN
+    // scores (NaN observations from the environment; the trainers stop on NaN weights before acting).
+    private static Exception NoActionToTake(ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, bool hasMask)
+    {
+        for (var a = 0; a < logits.Length; a++)
+        {
+            if ((!hasMask || mask[a]) && float.IsNaN(logits[a]))
+                return new Core.Errors.UserFacingException(
+                    "the policy's action scores are NaN, so no action can be sampled; the environment's observations are probably NaN or infinite (check it with 'rlarena check-env').");
+        }
+        return new InvalidOperationException("every action is masked; an environment must allow at least one action.");
     }
 
     /// <summary>The allowed action with the highest value (ties: the lowest index).</summary>

@@ -91,11 +91,20 @@ public sealed class PpoConfig : AgentConfig
     /// <summary>Transitions per minibatch: rollout size / num_minibatches (at least 1).</summary>
     public int MinibatchSize => Math.Max(1, BatchSize / Math.Max(1, NumMinibatches));
 
+    /// <summary>Whole rollouts only (CleanRL's num_iterations = total_timesteps / rollout size, rounded down).</summary>
+    public override long PlannedSteps => Math.Max(1, TotalTimesteps / BatchSize) * BatchSize;
+
+    /// <inheritdoc/>
+    protected override string StepUnitDescription => $"the rollout size {BatchSize} (num_envs × num_steps; PPO trains whole rollouts)";
+
     /// <inheritdoc/>
     protected override void ValidateCombination()
     {
         if ((long)NumEnvs * NumSteps > int.MaxValue)
             throw new UsageException($"num_envs × num_steps = {(long)NumEnvs * NumSteps} is too large a rollout; lower num_steps.");
+        if (BatchSize > TotalTimesteps)
+            throw new UsageException(
+                $"num_envs × num_steps = {NumEnvs} × {NumSteps} = {BatchSize} is a larger rollout than total_timesteps={TotalTimesteps}; lower num_steps or num_envs, or raise total_timesteps to at least {BatchSize}.");
         if (NumMinibatches > BatchSize)
             throw new UsageException($"num_minibatches={NumMinibatches} is out of range; expected at most the rollout size {BatchSize} (num_envs × num_steps).");
     }

@@ -1,3 +1,4 @@
+using RLArena.Engine.Numerics;
 using RLArena.Engine.Optimizers;
 using System.Diagnostics;
 using RLArena.Agents.Networks;
@@ -18,7 +19,8 @@ namespace RLArena.Agents.Ppo;
 /// <summary>
 /// Proximal Policy Optimization (CleanRL's ppo.py, with truncation bootstrapped): each update collects
 /// num_steps × num_envs transitions with one batched policy call per vector step, computes GAE, then runs
-/// update_epochs passes of shuffled minibatches of the clipped objective.
+/// update_epochs passes of shuffled minibatches of the clipped objective. An update whose loss, gradients or weights
+/// are NaN or infinite throws <see cref="NonFiniteValueException"/> before the policy acts again.
 /// </summary>
 public sealed class PpoTrainer : IAgentTrainer
 {
@@ -35,6 +37,7 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int _actionCount;
     private readonly long[] _observationShape;
     private readonly TrainerCheckpoint _checkpoint;
+    private readonly FiniteCheck _finite;
     private Rng _rng;
 
     // per-step scratch, allocated once
@@ -62,6 +65,7 @@ public sealed class PpoTrainer : IAgentTrainer
         _network.to(device);
         _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _runner = new ActorCriticRunner(_network, device, _observationSize);
+        _finite = new FiniteCheck(device);
         _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount);
         Policy = new PpoPolicy(_runner, _actionCount, TrainerSetup.ActingRandom(config.Seed));
 
@@ -209,6 +213,7 @@ public sealed class PpoTrainer : IAgentTrainer
 
                 _optimizer.ZeroGrad();
                 loss.backward();
+                _finite.AddLoss(loss);
                 if (_config.MaxGradNorm > 0) _optimizer.ClipGradNorm(_config.MaxGradNorm);
                 _optimizer.Step();
 
@@ -223,6 +228,8 @@ public sealed class PpoTrainer : IAgentTrainer
             epochsDone++;
             if (_config.TargetKl > 0 && approxKl is not null && approxKl.item<float>() > _config.TargetKl) break;
         }
+        // One host read per update: NaN or infinity stops the run here, before the policy acts or is saved.
+        _finite.ThrowIfNotFinite([_optimizer.FlatValues], _optimizer.FlatGradients);
 
         var scalars = new Dictionary<string, double>();
         if (policyLoss is not null)
@@ -256,6 +263,7 @@ public sealed class PpoTrainer : IAgentTrainer
 
     public void Dispose()
     {
+        _finite.Dispose();
         _optimizer.Dispose();
         _network.Dispose();
     }

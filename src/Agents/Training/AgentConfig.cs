@@ -51,4 +51,20 @@ public abstract class AgentConfig
 
     /// <summary>Rules between settings that a single range cannot say (PPO: minibatches ≤ rollout size).</summary>
     protected virtual void ValidateCombination() { }
+
+    /// <summary>
+    /// The environment steps a run with these settings really takes: <see cref="TotalTimesteps"/> rounded to what the
+    /// algorithm steps in (whole PPO rollouts, whole vector steps of <see cref="NumEnvs"/> copies).
+    /// </summary>
+    public virtual long PlannedSteps => (TotalTimesteps + NumEnvs - 1) / NumEnvs * NumEnvs;
+
+    /// <summary>
+    /// One sentence saying why <see cref="PlannedSteps"/> differs from <see cref="TotalTimesteps"/>, or null when
+    /// they agree: a run must never train a different number of steps without saying so.
+    /// </summary>
+    public string? PlannedStepsNote() => PlannedSteps == TotalTimesteps ? null
+        : $"total_timesteps={TotalTimesteps:N0} is not a multiple of {StepUnitDescription}, so {PlannedSteps:N0} steps will be trained.";
+
+    /// <summary>What the run steps in, for <see cref="PlannedStepsNote"/> ("the rollout size 512 (num_envs × num_steps)").</summary>
+    protected virtual string StepUnitDescription => $"num_envs={NumEnvs} (every vector step takes one step in each copy)";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using RLArena.Agents.Evaluation;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Config;
+using RLArena.Engine.Numerics;
 using RLArena.Core.Errors;
 using RLArena.Engine.Plots;
 using RLArena.Engine.Runs;
@@ -205,7 +206,12 @@ public sealed class TrainingRun : IDisposable
         public void OnUpdate(TrainingProgress progress) => onUpdate(progress);
     }
 
-    /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; always saves a checkpoint.</summary>
+    /// <summary>
+    /// Trains until the budget is spent or <paramref name="cancellation"/> fires; saves a checkpoint at the end. An
+    /// update that produces NaN or infinity (<see cref="NonFiniteValueException"/>) ends the run with a one-line
+    /// <see cref="UserFacingException"/> (exit 1) naming the update, the quantity and the likely cause, and saves
+    /// nothing, so the last good checkpoint stays byte for byte as it was.
+    /// </summary>
     public TrainingResult Run(ITrainingCallback? callback, CancellationToken cancellation = default)
     {
         using var metrics = new MetricsLogger(_run, tensorboard: true, startSeconds: _startSeconds, keepUpToStep: _trainer.GlobalStep);
@@ -220,7 +226,18 @@ public sealed class TrainingRun : IDisposable
         while (!_trainer.Finished)
         {
             if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-            var report = _trainer.RunUpdate();
+            UpdateReport report;
+            try
+            {
+                report = _trainer.RunUpdate();
+            }
+            catch (NonFiniteValueException e)
+            {
+                // The weights are broken: save nothing, so the last good checkpoint stays as it is.
+                metrics.Flush();
+                _run.ReleaseLock();
+                throw new UserFacingException(DivergenceMessage(e));
+            }
             foreach (var (_, episode) in report.Episodes)
             {
                 _recent.Enqueue((episode.Return, episode.Length, episode.Success));
@@ -260,6 +277,19 @@ public sealed class TrainingRun : IDisposable
         _run.ReleaseLock();
         return new TrainingResult(_run.Path, CheckpointPath, _trainer.GlobalStep, _trainer.Updates, interrupted, wall,
             (_trainer.GlobalStep - startStep) / Math.Max(1e-9, wall), MeanReturn, episodes);
+    }
+
+    /// <summary>One line: which update, which quantity, the likely cause, and which checkpoint is left.</summary>
+    private string DivergenceMessage(NonFiniteValueException e)
+    {
+        var settings = ConfigBinder.Describe(_trainer.Config).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var learningRate = settings.TryGetValue("learning_rate", out var lr) ? $"learning_rate={lr}" : "the learning rate";
+        var checkpoint = File.Exists(CheckpointPath)
+            ? $"the last good checkpoint is kept unchanged: {CheckpointPath}"
+            : "no checkpoint was written (none had been saved before it)";
+        return $"training diverged in update {_trainer.Updates + 1} (around step {_trainer.GlobalStep:N0}): the {NonFiniteValueException.Name(e.Quantity)} " +
+               $"became NaN or infinite. Likely cause: {learningRate} too high (lower it, or set max_grad_norm), or NaN/infinite " +
+               $"rewards or observations from the environment; {checkpoint}.";
     }
 
     public double? MeanReturn => _recent.Count == 0 ? null : _recent.Average(e => e.Return);

@@ -44,8 +44,10 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
         if (settings.Top < 1) throw new UsageException($"--top {settings.Top}: must be at least 1.");
         var device = DeviceSelector.Resolve(settings.Device);
         using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
+        if (settings.Top > classifier.Dataset.Classes)
+            throw new UsageException($"--top {settings.Top}: this classifier knows {classifier.Dataset.Classes} classes; give at most {classifier.Dataset.Classes}.");
         var images = new List<PreparedImage>();
-        var refused = 0;
+        var failures = new List<string>();
         foreach (var path in settings.Images)
         {
             try
@@ -54,12 +56,16 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
             }
             catch (UserFacingException e)
             {
-                refused++;
-                Console.Error.WriteLine("rlarena: error: " + e.Message.ReplaceLineEndings(" "));
+                failures.Add(e.Message.ReplaceLineEndings(" "));
             }
         }
+        var refused = failures.Count;
+        // Nothing readable: one error line (with every reason); otherwise each bad file gets its own line and the
+        // readable ones are classified.
+        if (images.Count == 0 && refused == 1) throw new UserFacingException(failures[0]);
         if (images.Count == 0)
-            throw new UserFacingException($"none of the {settings.Images.Length} image file(s) could be read (see above); nothing to classify.");
+            throw new UserFacingException($"none of the {settings.Images.Length} image files could be read, nothing to classify: {string.Join(" | ", failures)}");
+        foreach (var failure in failures) Console.Error.WriteLine("rlarena: error: " + failure);
         var predictions = ImageClassifier.Predict(classifier, images, settings.Top);
 
         var console = MnistConsole.Open();

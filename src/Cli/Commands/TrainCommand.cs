@@ -105,6 +105,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                               $"{run.Trainer.TotalSteps:N0} steps (seed {run.Trainer.Seed}, device {device.type.ToString().ToLowerInvariant()}, " +
                               $"torch threads {DeviceSelector.Threads}) → {run.Directory}");
         }
+        if (run.Trainer.Config.PlannedStepsNote() is { } planned) Console.WriteLine($"Note: {planned}");
 
         using var ownedRun = run;
         using var stop = new Signals.StopRequest("stopping after the current update and saving a checkpoint");

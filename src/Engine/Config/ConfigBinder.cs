@@ -96,14 +96,21 @@ public static class ConfigBinder
     }
 
     /// <summary>
-    /// Checks every setting that declares a <see cref="ConfigRangeAttribute"/>; the first one out of range is a
-    /// one-line <see cref="UsageException"/> naming the key, the value and the range.
+    /// Checks every setting that declares a <see cref="ConfigRangeAttribute"/> (and that no float setting is NaN or
+    /// infinite); the first one out of range is a one-line <see cref="UsageException"/> naming the key, the value and
+    /// the range.
     /// </summary>
     public static void Validate(object target)
     {
         foreach (var (key, property) in Properties(target.GetType()))
         {
-            if (property.GetCustomAttribute<ConfigRangeAttribute>() is not { } range) continue;
+            if (property.GetCustomAttribute<ConfigRangeAttribute>() is not { } range)
+            {
+                // A float setting without a declared range still refuses NaN and infinity.
+                if (property.GetValue(target) is double or float && !double.IsFinite(Convert.ToDouble(property.GetValue(target), CultureInfo.InvariantCulture)))
+                    throw new UsageException($"{key}={Format(property.GetValue(target))} is not a finite number; give a finite value.");
+                continue;
+            }
             var value = property.GetValue(target);
             if (value is int[] items)
             {
@@ -112,6 +119,8 @@ public static class ConfigBinder
                 continue;
             }
             var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (!double.IsFinite(number))
+                throw new UsageException($"{key}={Format(value)} is not a finite number; expected a value in {range}.");
             if (!range.Contains(number))
                 throw new UsageException($"{key}={Format(value)} is out of range; expected a value in {range}.");
         }

@@ -38,6 +38,12 @@ public sealed class FlatAdam : IDisposable
     /// <summary>Adam steps taken.</summary>
     public long Steps { get; private set; }
 
+    /// <summary>All parameters as one flat tensor (a view of the model's own weights).</summary>
+    public torch.Tensor FlatValues => _flat.Values;
+
+    /// <summary>All gradients as one flat tensor.</summary>
+    public torch.Tensor FlatGradients => _flat.Gradients;
+
     public void ZeroGrad() => _flat.ZeroGrad();
 
     /// <summary>Scales the gradients so their global L2 norm is at most <paramref name="maxNorm"/> (as clip_grad_norm_); returns the norm before.</summary>

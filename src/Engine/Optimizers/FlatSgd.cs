@@ -28,6 +28,9 @@ public sealed class FlatSgd : IDisposable
     /// <summary>All parameters as one flat tensor (a view of the model's own weights).</summary>
     public torch.Tensor FlatValues => _flat.Values;
 
+    /// <summary>All gradients as one flat tensor.</summary>
+    public torch.Tensor FlatGradients => _flat.Gradients;
+
     public void ZeroGrad() => _flat.ZeroGrad();
 
     public void Step()

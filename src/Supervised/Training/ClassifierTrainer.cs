@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RLArena.Engine.Numerics;
 using RLArena.Supervised.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +11,10 @@ namespace RLArena.Supervised.Training;
 /// each step slices its batch out of the dataset tensor with <c>index_select</c>, runs forward, cross-entropy,
 /// backward and the optimizer step inside its own dispose scope, and adds the loss to an on-device float64 sum.
 /// That sum is read once per log interval, so the printed mean is exactly the tutorial's
-/// <c>running_loss += loss.item()</c> divided by 100, without a host round trip every step.
+/// <c>running_loss += loss.item()</c> divided by 100, without a host round trip every step. At the same points (every
+/// log interval and the end of the epoch) a <see cref="FiniteCheck"/> reads whether any loss, gradient or weight since
+/// the last check was NaN or infinite, and throws <see cref="NonFiniteValueException"/> (with the steps) when one was,
+/// before the model is evaluated or saved.
 /// </summary>
 public sealed class ClassifierTrainer : IDisposable
 {
@@ -19,6 +23,7 @@ public sealed class ClassifierTrainer : IDisposable
     private readonly int _batchSize;
     private readonly int _logInterval;
     private readonly Tensor _runningLoss;
+    private readonly FiniteCheck _finite;
 
     public ClassifierTrainer(nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, int batchSize, int logInterval, Device device)
     {
@@ -27,6 +32,7 @@ public sealed class ClassifierTrainer : IDisposable
         _batchSize = batchSize;
         _logInterval = logInterval;
         _runningLoss = zeros(1, ScalarType.Float64, device);
+        _finite = new FiniteCheck(device);
     }
 
     /// <summary>Optimizer steps taken so far, over all epochs.</summary>
@@ -52,6 +58,7 @@ public sealed class ClassifierTrainer : IDisposable
         ResetRunningLoss();
         long samples = 0;
         var taken = 0;
+        var checkedUpTo = 0;
         for (var step = 1; step <= steps; step++)
         {
             if (step > 1 && stop.IsCancellationRequested) break;
@@ -66,6 +73,7 @@ public sealed class ClassifierTrainer : IDisposable
                 _optimizer.ZeroGrad();
                 var loss = nn.functional.cross_entropy(_model.call(images), labels);
                 loss.backward();
+                _finite.AddLoss(loss);
                 _optimizer.Step();
                 _runningLoss.add_(loss.detach());
                 samples += length;
@@ -75,6 +83,8 @@ public sealed class ClassifierTrainer : IDisposable
             GlobalStep++;
             if (step % _logInterval == 0)
             {
+                CheckFinite(epoch, checkedUpTo + 1, step);
+                checkedUpTo = step;
                 var sum = _runningLoss.item<double>();
                 ResetRunningLoss();
                 epochLossSum += sum;
@@ -83,12 +93,26 @@ public sealed class ClassifierTrainer : IDisposable
             }
             observer?.StepFinished(epoch, step, steps, samples, clock.Elapsed.TotalSeconds);
         }
+        if (taken > checkedUpTo) CheckFinite(epoch, checkedUpTo + 1, taken);
         if (pending > 0)
         {
             epochLossSum += _runningLoss.item<double>();
             ResetRunningLoss();
         }
         return epochLossSum / taken;
+    }
+
+    private void CheckFinite(int epoch, int fromStep, int toStep)
+    {
+        try
+        {
+            _finite.ThrowIfNotFinite(_optimizer.Weights(_model), _optimizer.FlatGradients);
+        }
+        catch (NonFiniteValueException e)
+        {
+            var steps = fromStep == toStep ? $"step {toStep}" : $"steps {fromStep}-{toStep}";
+            throw new NonFiniteValueException(e.Quantity) { Where = $"{steps} of epoch {epoch}" };
+        }
     }
 
     /// <summary>Zeroes the loss sum; TorchSharp's in-place ops return a new handle, which the scope disposes.</summary>
@@ -98,5 +122,9 @@ public sealed class ClassifierTrainer : IDisposable
         _runningLoss.zero_();
     }
 
-    public void Dispose() => _runningLoss.Dispose();
+    public void Dispose()
+    {
+        _finite.Dispose();
+        _runningLoss.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using RLArena.Core.Errors;
+using RLArena.Engine.Config;
 using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Training;
@@ -12,7 +13,7 @@ public enum OptimizerKind
 /// <summary>
 /// Every setting of <c>rlarena mnist</c>. The defaults are the PyTorch tutorial's: batch 64, SGD lr 0.01 momentum 0.9,
 /// 10 epochs, MLP 784-128-64-10. Keys in a config file are the flag names in snake_case (<c>--batch-size</c> ↔
-/// <c>batch_size</c>); the binding is strict.
+/// <c>batch_size</c>); the binding is strict. Every numeric key declares its valid range next to it.
 /// </summary>
 public sealed class MnistSettings
 {
@@ -25,32 +26,45 @@ public sealed class MnistSettings
     /// <summary>Never download; a missing dataset is an error.</summary>
     public bool NoDownload { get; set; }
 
+    /// <summary>Passes over the training set.</summary>
+    [ConfigRange(1, 100_000)]
     public int Epochs { get; set; } = 10;
 
+    /// <summary>Training images per optimizer step.</summary>
+    [ConfigRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 64;
 
+    /// <summary>Learning rate of SGD or Adam.</summary>
+    [ConfigRange(0, 1e6, MinExclusive = true)]
     public double Lr { get; set; } = 0.01;
 
     /// <summary>SGD momentum (ignored by Adam).</summary>
+    [ConfigRange(0, 1, MaxExclusive = true)]
     public double Momentum { get; set; } = 0.9;
 
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
 
     /// <summary>Hidden layer sizes, comma-separated.</summary>
+    [ConfigRange(1, 65_536)]
     public int[] Hidden { get; set; } = [128, 64];
 
+    /// <summary>Seeds torch and the data order.</summary>
+    [ConfigRange(0, int.MaxValue)]
     public int Seed { get; set; } = 1;
 
     /// <summary>auto, cpu, cuda or cuda:N.</summary>
     public string Device { get; set; } = "auto";
 
     /// <summary>Torch CPU threads; 0 keeps TorchSharp's default (the number of cores).</summary>
+    [ConfigRange(0, 1024)]
     public int Threads { get; set; } = 1;
 
     /// <summary>Steps between the tutorial's "Epoch E, Step S, Loss: L" lines.</summary>
+    [ConfigRange(1, int.MaxValue)]
     public int LogInterval { get; set; } = 100;
 
     /// <summary>Test-set batch size (evaluation only; does not change results).</summary>
+    [ConfigRange(1, 1_000_000)]
     public int TestBatchSize { get; set; } = 1000;
 
     /// <summary>Where run folders go.</summary>
@@ -59,18 +73,15 @@ public sealed class MnistSettings
     /// <summary>The dataset named by <see cref="Dataset"/>.</summary>
     public DatasetSpec ResolveDataset() => DatasetSpec.Get(Dataset);
 
-    /// <summary>Checks every value; a bad one is a <see cref="UsageException"/> naming the setting.</summary>
+    /// <summary>
+    /// Checks every value: the dataset name, then every declared <see cref="ConfigRangeAttribute"/> through
+    /// <see cref="ConfigBinder.Validate"/> (one line naming the key, the value and the range). A bad one is a
+    /// <see cref="UsageException"/>.
+    /// </summary>
     public void Validate()
     {
         ResolveDataset();
-        if (Epochs < 1) throw new UsageException($"--epochs {Epochs}: must be at least 1.");
-        if (BatchSize < 1) throw new UsageException($"--batch-size {BatchSize}: must be at least 1.");
-        if (!(Lr > 0) || double.IsInfinity(Lr)) throw new UsageException($"--lr {Lr}: must be a positive number.");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new UsageException($"--momentum {Momentum}: must be in [0, 1).");
-        if (Hidden.Length == 0 || Hidden.Any(h => h < 1))
-            throw new UsageException($"--hidden {string.Join(",", Hidden)}: give one or more positive layer sizes, like 128,64.");
-        if (Threads < 0) throw new UsageException($"--threads {Threads}: must be 0 (TorchSharp's default) or more.");
-        if (LogInterval < 1) throw new UsageException($"--log-interval {LogInterval}: must be at least 1.");
-        if (TestBatchSize < 1) throw new UsageException($"--test-batch-size {TestBatchSize}: must be at least 1.");
+        ConfigBinder.Validate(this);
+        if (string.IsNullOrWhiteSpace(RunsDir)) throw new UsageException("runs_dir is empty; give the folder run folders go in (default runs).");
     }
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RLArena.Engine.Config;
+using RLArena.Core.Errors;
 using RLArena.Engine.Devices;
+using RLArena.Engine.Numerics;
 using RLArena.Engine.Plots;
 using RLArena.Core.Reproducibility;
 using RLArena.Engine.Reproducibility;
@@ -19,6 +21,8 @@ namespace RLArena.Supervised.Training;
 /// One <c>rlarena mnist</c> run from settings to run folder: choose device and threads, find (or download) the data,
 /// seed, build the MLP, train epoch by epoch with a test evaluation and a checkpoint after each, then write the
 /// learning curve and the confusion matrix. The console side is the caller's, through <see cref="ITrainingObserver"/>.
+/// A diverging run (NaN or infinite loss or weights) ends with a one-line <see cref="UserFacingException"/> and keeps
+/// the last good epoch's checkpoint (none when the first epoch diverged).
 /// </summary>
 public sealed class MnistTraining
 {
@@ -87,7 +91,23 @@ public sealed class MnistTraining
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var trainLoss = trainer.TrainEpoch(data.Train, epoch, settings.Epochs, forwardObserver, stop);
+            double trainLoss;
+            try
+            {
+                trainLoss = trainer.TrainEpoch(data.Train, epoch, settings.Epochs, forwardObserver, stop);
+            }
+            catch (NonFiniteValueException e)
+            {
+                // The weights are broken: this epoch is not saved, so the last good epoch's checkpoint stays.
+                metrics.Flush();
+                run.ReleaseLock();
+                var kept = epoch > 1
+                    ? $"the checkpoint of epoch {epoch - 1}, the last good one, is kept unchanged: {checkpointPath}"
+                    : "no checkpoint was written (the first epoch did not finish)";
+                throw new UserFacingException(
+                    $"training diverged in {e.Where ?? $"epoch {epoch}"}: the {NonFiniteValueException.Name(e.Quantity)} became NaN or infinite. " +
+                    $"Likely cause: lr={ConfigBinder.Format(settings.Lr)} too high for {ConfigBinder.Format(settings.Optimizer)}; lower it. {char.ToUpperInvariant(kept[0])}{kept[1..]}.");
+            }
             var trainSeconds = clock.Elapsed.TotalSeconds;
             final = Evaluator.Evaluate(model, data.Test, dataset.Classes, settings.TestBatchSize);
             ClassifierCheckpoint.Save(checkpointPath, model, optimizer.CheckpointState, spec, dataset, settings, epoch, trainer.GlobalStep, final.Accuracy);

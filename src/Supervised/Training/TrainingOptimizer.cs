@@ -29,6 +29,13 @@ public sealed class TrainingOptimizer : IDisposable
     /// <summary>The TorchSharp optimizer whose state a checkpoint keeps, if any.</summary>
     public OptimizerHelper? CheckpointState => _other;
 
+    /// <summary>The flat gradient buffer (SGD), or null when the optimizer keeps gradients per parameter (Adam).</summary>
+    public torch.Tensor? FlatGradients => _sgd?.FlatGradients;
+
+    /// <summary>The tensors holding the weights: SGD's one flat buffer, or each of the model's parameters (Adam).</summary>
+    public IEnumerable<torch.Tensor> Weights(torch.nn.Module model) =>
+        _sgd is not null ? [_sgd.FlatValues] : model.parameters();
+
     public void ZeroGrad()
     {
         if (_sgd is not null) _sgd.ZeroGrad();

@@ -34,6 +34,16 @@ public class ActionSamplerTests
     }
 
     [Test]
+    public void NaNScoresAreOneLineNamingTheObservationsNotAMaskError()
+    {
+        var e = Assert.Throws<RLArena.Core.Errors.UserFacingException>(() =>
+            ActionSampler.SampleCategorical([float.NaN, float.NaN], [], new Rng(1), false, new float[2], out _))!;
+        Assert.That(e.Message, Does.StartWith("the policy's action scores are NaN").And.Contain("observations"));
+        Assert.Throws<InvalidOperationException>(() =>
+            ActionSampler.SampleCategorical([float.NaN, 1f], [false, false], new Rng(1), false, new float[2], out _));
+    }
+
+    [Test]
     public void SameSeedSameActions()
     {
         var a = new Rng(5);
