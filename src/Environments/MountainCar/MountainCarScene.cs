@@ -12,9 +12,9 @@ public static class MountainCarScene
     /// <summary>The track's length: 1.8.</summary>
     public const double WorldWidth = MountainCarPhysics.MaxPosition - MountainCarPhysics.MinPosition;
     /// <summary>Room for the hill (heights 0.1 to 1.0) and the flag above it.</summary>
-    public const double WorldHeight = 1.2;
+    public const double WorldHeight = 1.35;
     /// <summary>The world y of hill height 0.</summary>
-    public const double GroundY = 1.15;
+    public const double GroundY = 1.25;
     public const double CarWidth = 0.12;
     public const double CarHeight = 0.06;
     /// <summary>Gap between the hill and the car's body, where the wheels are.</summary>
