@@ -9,8 +9,23 @@ namespace RLArena.Environments.Tests.Reference;
 /// </summary>
 public static class ClassicControlReference
 {
-    private static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "classic_control_reference.json"))));
+    /// <summary>The values with NumPy calling the C library's sin and cos (CPUs without AVX-512).</summary>
+    public const string LibmFile = "classic_control_reference.json";
+
+    /// <summary>The values with NumPy's own AVX-512 sin and cos (the generator's --native-dispatch on such a CPU).</summary>
+    public const string Avx512File = "classic_control_reference_avx512.json";
+
+    private static readonly Dictionary<string, JsonDocument> Documents = [];
+
+    private static JsonDocument Document(string file)
+    {
+        lock (Documents)
+        {
+            if (!Documents.TryGetValue(file, out var document))
+                Documents[file] = document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", file)));
+            return document;
+        }
+    }
 
     public sealed record Reset(int Seed, double[] State, float[] Observation, double[] NextState, float[] NextObservation);
 
@@ -34,14 +49,14 @@ public static class ClassicControlReference
         Floats(e.GetProperty("obs")), e.GetProperty("reward").GetDouble(), e.GetProperty("terminated").GetBoolean(),
         e.GetProperty("truncated").GetBoolean()));
 
-    public static IEnumerable<Rollout> Rollouts(string env) => Section(env, "rollouts").Select(e => new Rollout(
+    public static IEnumerable<Rollout> Rollouts(string env, string file = LibmFile) => Section(env, "rollouts", file).Select(e => new Rollout(
         e.GetProperty("seed").GetInt32(), e.GetProperty("steps").GetInt32(), e.GetProperty("return").GetDouble(),
         e.GetProperty("terminated").GetBoolean(), e.GetProperty("truncated").GetBoolean(), Doubles(e.GetProperty("final_state")),
         Floats(e.GetProperty("final_obs")), e.GetProperty("actions").EnumerateArray().Select(a => a.GetInt32()).ToArray(),
         e.TryGetProperty("trajectory", out var t) ? t.EnumerateArray().Select(Doubles).ToArray() : null));
 
-    private static IEnumerable<JsonElement> Section(string env, string name) =>
-        Document.Value.RootElement.GetProperty(env).GetProperty(name).EnumerateArray().ToArray();
+    private static IEnumerable<JsonElement> Section(string env, string name, string file = LibmFile) =>
+        Document(file).RootElement.GetProperty(env).GetProperty(name).EnumerateArray().ToArray();
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
