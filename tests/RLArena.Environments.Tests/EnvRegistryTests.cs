@@ -11,8 +11,8 @@ public class EnvRegistryTests
     public void Names_are_listed()
     {
         // Other tests register games and plugins in this process; the built-ins come first.
-        Assert.That(EnvRegistry.Catalog.Where(c => c.Origin == "built-in").Select(c => c.Name), Is.EqualTo(new[] { "cartpole", "gridworld" }));
-        Assert.That(EnvRegistry.Names.Take(2), Is.EqualTo(new[] { "cartpole", "gridworld" }));
+        Assert.That(EnvRegistry.Catalog.Where(c => c.Origin == "built-in").Select(c => c.Name), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot" }));
+        Assert.That(EnvRegistry.Names.Take(4), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot" }));
         Assert.That(EnvRegistry.Catalog.Select(c => c.Name), Is.EqualTo(EnvRegistry.Names));
     }
 
@@ -62,7 +62,7 @@ public class EnvRegistryTests
         if (!spec.Contains("max_steps") && !spec.Contains("goals=2")) Assert.That(env.Id, Is.EqualTo(spec));
     }
 
-    [TestCase("mountaincar", "unknown environment 'mountaincar'; valid environments: cartpole, gridworld")]
+    [TestCase("lunarlander", "unknown environment 'lunarlander'; valid environments: cartpole, gridworld, mountaincar, acrobot")]
     [TestCase("gridworld:colour=red", "unknown option 'colour' for gridworld; valid options: size, goals, green, red, obstacles, max_steps, obs, mask")]
     [TestCase("cartpole:size=3", "unknown option 'size' for cartpole; valid options: max_steps")]
     [TestCase("gridworld:size=abc", "gridworld option size=abc is invalid; expected a whole number from 2 to 64")]
@@ -75,7 +75,7 @@ public class EnvRegistryTests
     [TestCase("gridworld:size=2,goals=2", "GridWorld has 4 free cells, too few for 4 goals and the agent")]
     [TestCase("gridworld:size=4,size=5", "option 'size' is given twice")]
     [TestCase("cartpole:", "nothing after ':'")]
-    [TestCase("", "empty environment spec; valid environments: cartpole, gridworld")]
+    [TestCase("", "empty environment spec; valid environments: cartpole, gridworld, mountaincar, acrobot")]
     public void Bad_specs_say_what_is_valid(string spec, string message)
     {
         var e = Assert.Throws<EnvSpecException>(() => EnvRegistry.Make(spec));

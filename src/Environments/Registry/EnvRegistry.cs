@@ -1,6 +1,8 @@
 using System.Globalization;
+using RLArena.Environments.Acrobot;
 using RLArena.Environments.CartPole;
 using RLArena.Environments.GridWorld;
+using RLArena.Environments.MountainCar;
 using RLArena.Environments.Registry;
 using RLArena.Environments.Vector;
 using RLArena.Environments.Wrappers;
@@ -12,6 +14,10 @@ namespace RLArena.Environments;
 /// <list type="bullet">
 /// <item><c>cartpole</c> — Gymnasium's CartPole-v1: the dynamics in a 500-step <see cref="TimeLimit"/>
 /// (option <c>max_steps</c>; "CartPole-v1" is accepted as an alias).</item>
+/// <item><c>mountaincar</c> — Gymnasium's MountainCar-v0 in a 200-step <see cref="TimeLimit"/> (options <c>max_steps,
+/// low, high</c>: the last two are Gymnasium's reset options; "MountainCar-v0" is accepted as an alias).</item>
+/// <item><c>acrobot</c> — Gymnasium's Acrobot-v1 in a 500-step <see cref="TimeLimit"/> (options <c>max_steps, low,
+/// high</c>; "Acrobot-v1" is accepted as an alias).</item>
 /// <item><c>gridworld</c> — ML-Agents-style GridWorld (options <c>size, goals, green, red, obstacles, max_steps, obs,
 /// mask</c>), e.g. <c>gridworld:size=8,goals=2,obs=visual</c> or <c>gridworld:obstacles=1-1;3-2</c>.</item>
 /// </list>
@@ -46,6 +52,28 @@ public static class EnvRegistry
                 new("mask", "true", "mask moves into walls and obstacles"),
             ],
         });
+        Register(new EnvRegistration(MountainCarEnv.Name,
+            "Gymnasium MountainCar-v0: rock the car up to the flag (3 actions, 2 observations, 200-step limit)", MakeMountainCar)
+        {
+            Aliases = ["mountaincar-v0"],
+            Options =
+            [
+                new("max_steps", "200", "steps before truncation"),
+                new("low", "-0.6", "reset position drawn from [low, high) (Gymnasium's reset option)"),
+                new("high", "-0.4", "upper end of the reset interval"),
+            ],
+        });
+        Register(new EnvRegistration(AcrobotEnv.Name,
+            "Gymnasium Acrobot-v1: swing the two-link tip above the line (3 actions, 6 observations, 500-step limit)", MakeAcrobot)
+        {
+            Aliases = ["acrobot-v1"],
+            Options =
+            [
+                new("max_steps", "500", "steps before truncation"),
+                new("low", "-0.1", "each reset state value drawn from [low, high) (Gymnasium's reset option)"),
+                new("high", "0.1", "upper end of the reset interval"),
+            ],
+        });
     }
 
     /// <summary>
@@ -76,7 +104,7 @@ public static class EnvRegistry
         lock (Gate) return FindLocked(name.Trim().ToLowerInvariant()) is not null;
     }
 
-    /// <summary>The registered names, in registration order: "cartpole", "gridworld", then games' and plugins'.</summary>
+    /// <summary>The registered names, in registration order: "cartpole", "gridworld", "mountaincar", "acrobot", then games' and plugins'.</summary>
     public static IReadOnlyList<string> Names
     {
         get { lock (Gate) return Registrations.Select(d => d.Name).ToArray(); }
@@ -150,6 +178,35 @@ public static class EnvRegistry
         var id = maxSteps == 500 ? CartPoleEnv.Name : $"{CartPoleEnv.Name}:max_steps={maxSteps}";
         return new TimeLimit(new CartPoleEnv(), maxSteps, id);
     }
+
+    private static IEnvironment MakeMountainCar(EnvOptions options)
+    {
+        var maxSteps = options.Int("max_steps", 200, 1, int.MaxValue);
+        var (low, high) = ResetBounds(options, MountainCarPhysics.ResetLow, MountainCarPhysics.ResetHigh,
+            MountainCarPhysics.MinPosition, MountainCarPhysics.MaxPosition);
+        var inner = new MountainCarEnv(low, high);
+        return new TimeLimit(inner, maxSteps, maxSteps == 200 ? inner.Id : JoinOption(inner.Id, $"max_steps={maxSteps}"));
+    }
+
+    private static IEnvironment MakeAcrobot(EnvOptions options)
+    {
+        var maxSteps = options.Int("max_steps", 500, 1, int.MaxValue);
+        var (low, high) = ResetBounds(options, AcrobotPhysics.ResetLow, AcrobotPhysics.ResetHigh, -Math.PI, Math.PI);
+        var inner = new AcrobotEnv(low, high);
+        return new TimeLimit(inner, maxSteps, maxSteps == 500 ? inner.Id : JoinOption(inner.Id, $"max_steps={maxSteps}"));
+    }
+
+    // Gymnasium's maybe_parse_reset_bounds, as options: each defaults on its own, and low may not exceed high.
+    private static (double Low, double High) ResetBounds(EnvOptions options, double defaultLow, double defaultHigh, double min, double max)
+    {
+        var low = options.Double("low", defaultLow, min, max);
+        var high = options.Double("high", defaultHigh, min, max);
+        if (low > high)
+            throw new EnvSpecException(FormattableString.Invariant($"{options.Environment} options low={low} and high={high}: low must not exceed high; swap them."));
+        return (low, high);
+    }
+
+    private static string JoinOption(string id, string option) => FormattableString.Invariant($"{id}{(id.Contains(':') ? ',' : ':')}{option}");
 
     private static IEnvironment MakeGridWorld(EnvOptions options)
     {

@@ -1,3 +1,4 @@
+using RLArena.Agents.Dqn;
 using RLArena.Agents.Evaluation;
 using RLArena.Agents.Ppo;
 using RLArena.Agents.Training;
@@ -142,7 +143,7 @@ public class TrainingRunTests
     public void TunedConfigFilesExistAndBind()
     {
         var root = Path.Combine(AppContext.BaseDirectory, "configs");
-        foreach (var (algo, env) in new[] { ("ppo", "cartpole"), ("ppo", "gridworld"), ("dqn", "cartpole") })
+        foreach (var (algo, env) in new[] { ("ppo", "cartpole"), ("ppo", "gridworld"), ("dqn", "cartpole"), ("dqn", "mountaincar"), ("dqn", "acrobot") })
         {
             var file = AgentConfigs.FindTunedFile(algo, env, [root]);
             Assert.That(file, Is.Not.Null, $"configs/{algo}/{env}.yaml");
@@ -150,5 +151,11 @@ public class TrainingRunTests
         }
         var tuned = (PpoConfig)AgentConfigs.Build("ppo", "cartpole", null, [], [], [root]);
         Assert.That((tuned.NumEnvs, tuned.NumSteps, tuned.UpdateEpochs, tuned.TotalTimesteps), Is.EqualTo((8, 32, 20, 100_000L)));
+        var acrobot = (DqnConfig)AgentConfigs.Build("dqn", "acrobot", null, [], [], [root]);
+        Assert.That((acrobot.TotalTimesteps, acrobot.LearningStarts, acrobot.TrainFrequency, acrobot.GradientSteps, acrobot.TargetNetworkFrequency),
+            Is.EqualTo((100_000L, 0L, 4, 4, 250)), "the RL Zoo's Acrobot-v1 settings");
+        var car = (DqnConfig)AgentConfigs.Build("dqn", "mountaincar", null, [], [], [root]);
+        Assert.That((car.TotalTimesteps, car.Gamma, car.LearningRate, car.TargetNetworkFrequency, car.EndE),
+            Is.EqualTo((120_000L, 0.98, 0.004, 600, 0.07)), "the RL Zoo's MountainCar-v0 settings");
     }
 }
