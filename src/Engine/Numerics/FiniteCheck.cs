@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace RLArena.Engine.Numerics;
@@ -35,9 +36,20 @@ public sealed class FiniteCheck : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        var parameterList = parameters as IReadOnlyList<torch.Tensor> ?? parameters.ToList();
+        if (ReadableOnHost(gradients) && parameterList.All(p => ReadableOnHost(p)))
+        {
+            // CPU tensors are read in place: the same float64 sums without a dozen small tensor calls per update.
+            var loss = _lossSum.item<double>();
+            _lossSum.zero_();
+            var sums = new[] { loss, gradients is null ? 0 : HostSum(gradients), parameterList.Sum(HostSum) };
+            var bad = Array.FindIndex(sums, v => !double.IsFinite(v));
+            if (bad >= 0) throw new NonFiniteValueException((TrainingQuantity)bad);
+            return;
+        }
         var gradientSum = gradients is null ? torch.tensor(0.0, torch.float64, _lossSum.device) : gradients.sum(torch.float64);
         var parameterSum = torch.tensor(0.0, torch.float64, _lossSum.device);
-        foreach (var p in parameters) parameterSum.add_(p.sum(torch.float64));
+        foreach (var p in parameterList) parameterSum.add_(p.sum(torch.float64));
         var all = torch.stack([_lossSum, gradientSum, parameterSum]);
         var total = all.sum().item<double>(); // the one host read
         _lossSum.zero_();
@@ -48,5 +60,26 @@ public sealed class FiniteCheck : IDisposable
     }
 
     /// <summary>Releases the loss sum.</summary>
+    /// <summary>A contiguous float32 tensor in host memory (or none), whose values can be read without a copy.</summary>
+    private static bool ReadableOnHost(torch.Tensor? tensor) =>
+        tensor is null || (tensor.device_type == DeviceType.CPU && tensor.dtype == torch.float32 && tensor.is_contiguous());
+
+    /// <summary>The float64 sum of a float32 host tensor's values, read in place.</summary>
+    private static double HostSum(torch.Tensor tensor)
+    {
+        var values = MemoryMarshal.Cast<byte, float>(tensor.bytes);
+        double a = 0, b = 0, c = 0, d = 0;
+        var i = 0;
+        for (; i + 4 <= values.Length; i += 4)
+        {
+            a += values[i];
+            b += values[i + 1];
+            c += values[i + 2];
+            d += values[i + 3];
+        }
+        for (; i < values.Length; i++) a += values[i];
+        return a + b + c + d;
+    }
+
     public void Dispose() => _lossSum.Dispose();
 }
