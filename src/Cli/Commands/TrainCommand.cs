@@ -17,7 +17,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Algo { get; init; }
 
         [CommandOption("--env <ENV>")]
-        [Description("cartpole, gridworld, or gridworld:size=8,goals=2,obs=visual (default: the config's, cartpole).")]
+        [Description("An environment spec: cartpole, gridworld:size=8,obs=visual, mountaincar, acrobot, or a plugin's game (see rlarena envs; default: the config's, cartpole).")]
         public string? Env { get; init; }
 
         [CommandOption("--steps <N>")]

@@ -31,7 +31,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         public bool Random { get; init; }
 
         [CommandOption("--env <ENV>")]
-        [Description("With --random: cartpole, gridworld, gridworld:size=16,goals=3 ...")]
+        [Description("With --random: any environment spec (cartpole, gridworld:size=16,goals=3, acrobot, a plugin's game; see rlarena envs).")]
         public string? Env { get; init; }
 
         [CommandOption("--stochastic")]
