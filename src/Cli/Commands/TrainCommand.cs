@@ -99,7 +99,6 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Envs is { } envs) flags.Add(new("num_envs", envs.ToString(CultureInfo.InvariantCulture)));
             var algorithm = settings.Algo ?? "ppo";
             var config = AgentConfigs.Build(algorithm, settings.Env, settings.Config, settings.Set, flags, plugins: settings.Plugins);
-            config.Validate();
             run = TrainingRun.Start(config, settings.Runs ?? "runs", device);
             Console.WriteLine($"Training {run.Trainer.Algorithm.ToUpperInvariant()} on {run.Trainer.EnvironmentId} for " +
                               $"{run.Trainer.TotalSteps:N0} steps (seed {run.Trainer.Seed}, device {device.type.ToString().ToLowerInvariant()}, " +
