@@ -32,9 +32,11 @@ public static class CliApp
                 mnist.AddCommand<MnistTrainCommand>("train").WithDescription("Train the classifier (the default when no subcommand is given).");
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
+                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Export a saved classifier (--format onnx).");
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
+            config.AddCommand<ExportCommand>("export").WithDescription("Export a trained agent for other programs (--format onnx: ONNX Runtime, Unity ML-Agents).");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
             config.AddCommand<EnvsCommand>("envs").WithDescription("List the registered environments, their options, spaces and play keys.");
@@ -116,8 +118,8 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env"];
-    private static readonly string[] MnistCommands = ["train", "eval", "predict"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "watch", "play", "envs", "check-env"];
+    private static readonly string[] MnistCommands = ["train", "eval", "predict", "export"];
 
     /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
     private static string CommandName(string[] args)

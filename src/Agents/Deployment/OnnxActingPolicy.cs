@@ -1,4 +1,7 @@
 using RLArena.Agents.Policies;
+using RLArena.Agents.Training;
+using RLArena.Core.Errors;
+using RLArena.Environments;
 using RLArena.Core.Reproducibility;
 using RLArena.Onnx;
 
@@ -43,6 +46,23 @@ public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
     /// <param name="seed">The seed for stochastic acting.</param>
     /// <returns>The acting policy.</returns>
     public static OnnxActingPolicy Load(string path, int seed = 1) => new(OnnxPolicy.Load(path), seed);
+
+    /// <summary>
+    /// The environment to act in: <paramref name="environmentSpec"/> when given, else the one the file records, made
+    /// as training made it (time limit applied). An environment whose observation size or action count differs from
+    /// the policy's is a one-line error.
+    /// </summary>
+    /// <param name="environmentSpec">An environment spec (<c>--env</c>), or null for the file's own.</param>
+    /// <returns>A fresh environment.</returns>
+    public IEnvironment MakeEnvironment(string? environmentSpec)
+    {
+        var spec = string.IsNullOrWhiteSpace(environmentSpec) ? Onnx.EnvironmentId : environmentSpec;
+        if (string.IsNullOrWhiteSpace(spec))
+            throw new UsageException($"{Onnx.Path} does not record the environment it was trained on; pass --env ENV (see rlarena envs).");
+        var environment = EnvironmentSession.MakeEnvironment(spec);
+        Onnx.CheckFits(environment.Id, environment.ObservationSpace.Size, environment.ActionSpace.N);
+        return environment;
+    }
 
     /// <inheritdoc/>
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
