@@ -88,6 +88,29 @@ public class ExportCommandTests
     }
 
     [Test]
+    public void EvalWithAPolicyFileNeverLoadsLibTorch()
+    {
+        // The dynamic loader lists every shared library it opens (LD_DEBUG=files): ONNX Runtime's must be there,
+        // libtorch's must not, as in a game that ships the .onnx file and ONNX Runtime only.
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("LD_DEBUG is glibc's (Linux only).");
+        var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "rlarena"))
+        {
+            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "eval", "--policy", _policy, "--episodes", "3", "--deterministic" }) info.ArgumentList.Add(arg);
+        info.Environment["LD_DEBUG"] = "files";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(120_000), "eval finished");
+        var loaded = stderr.Result;
+        Assert.That(process.ExitCode, Is.EqualTo(0), stdout);
+        Assert.That(stdout, Does.Contain("3 episodes, deterministic"));
+        Assert.That(loaded, Does.Contain("libonnxruntime.so"), "the loader's list names ONNX Runtime (so the check below can fail)");
+        Assert.That(loaded, Does.Not.Contain("libtorch").And.Not.Contain("libLibTorchSharp"), "no TorchSharp native library was loaded");
+    }
+
+    [Test]
     public void MnistExportWritesTheClassifier()
     {
         var data = Path.Combine(_dir, "mnist-data");
