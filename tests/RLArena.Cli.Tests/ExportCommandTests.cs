@@ -88,6 +88,16 @@ public class ExportCommandTests
     }
 
     [Test]
+    public void WatchRecordsThePolicyFile()
+    {
+        var gif = Path.Combine(_dir, "watch.gif");
+        var (code, output) = Run("watch", "--policy", _policy, "--record", gif, "--size", "160x120");
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Recorded 1 episode(s)"));
+        Assert.That(new FileInfo(gif).Length, Is.GreaterThan(1000), output);
+    }
+
+    [Test]
     public void EvalWithAPolicyFileNeverLoadsLibTorch()
     {
         // The dynamic loader lists every shared library it opens (LD_DEBUG=files): ONNX Runtime's must be there,

@@ -39,9 +39,13 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         using var policy = TrainedPolicy.Load(settings.Checkpoint);
         var runFolder = Path.GetDirectoryName(Path.GetFullPath(policy.CheckpointPath))!;
         var path = ExportFormat.OutputPath(settings.Out, runFolder, "policy." + format);
-        var summary = PolicyOnnxExporter.Export(policy, path);
+        var lines = format switch
+        {
+            ExportFormat.Onnx => PolicyOnnxExporter.Export(policy, path).Lines(),
+            _ => throw new InvalidOperationException($"export format '{format}' is validated but has no exporter."),
+        };
         Console.WriteLine($"{policy.Algorithm.ToUpperInvariant()} on {policy.EnvironmentId} ({policy.Architecture}), trained {policy.Step:N0} steps");
-        foreach (var line in summary.Lines()) Console.WriteLine(line);
+        foreach (var line in lines) Console.WriteLine(line);
         Console.WriteLine($"Run it here: rlarena eval --policy {path} --deterministic");
         return 0;
     }

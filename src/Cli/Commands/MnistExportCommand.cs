@@ -37,9 +37,13 @@ public sealed class MnistExportCommand : Command<MnistExportCommand.Settings>
         using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint);
         var folder = Path.GetDirectoryName(Path.GetFullPath(settings.Checkpoint))!;
         var path = ExportFormat.OutputPath(settings.Out, folder, "model." + format);
-        var summary = ClassifierOnnxExporter.Export(classifier, path);
+        var lines = format switch
+        {
+            ExportFormat.Onnx => ClassifierOnnxExporter.Export(classifier, path).Lines(),
+            _ => throw new InvalidOperationException($"export format '{format}' is validated but has no exporter."),
+        };
         Console.WriteLine($"{classifier.Spec} trained on {classifier.Dataset.DisplayName}");
-        foreach (var line in summary.Lines()) Console.WriteLine(line);
+        foreach (var line in lines) Console.WriteLine(line);
         return 0;
     }
 }
