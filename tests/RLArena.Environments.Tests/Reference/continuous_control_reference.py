@@ -188,7 +188,7 @@ def main():
         "wrappers": {
             "pendulum_clip_normalize": wrapper_trace(
                 lambda: NormalizeReward(NormalizeObservation(ClipAction(pendulum())), gamma=0.99), 11, wide[:260]),
-            "pendulum_rescale": wrapper_trace(lambda: RescaleAction(pendulum(), -1.0, 1.0), 12, unit[:120]),
+            "pendulum_rescale": wrapper_trace(lambda: RescaleAction(pendulum(), -1.0, 1.0), 12, unit[:230]),
             "mountaincar_continuous_normalize": wrapper_trace(
                 lambda: NormalizeReward(NormalizeObservation(mountain()), gamma=0.9), 13, pump_like),
         },
