@@ -100,8 +100,10 @@ public static partial class BenchmarkPage
         page.AppendLine();
     }
 
-    /// <summary>"1.85× faster" style: how many times better (or worse) RLArena's figure is than the peer's.</summary>
-    internal static string Ratio(Figure ours, Figure peer)
+    /// <summary>"1.85× better" or "1.25× worse": how many times better RLArena's figure is than the peer's, in the metric's direction.</summary>
+    /// <param name="ours">RLArena's figure.</param>
+    /// <param name="peer">The peer's figure of the same metric and unit.</param>
+    public static string Ratio(Figure ours, Figure peer)
     {
         if (ours.Value <= 0 || peer.Value <= 0) return "";
         var factor = ours.HigherIsBetter ? ours.Value / peer.Value : peer.Value / ours.Value;

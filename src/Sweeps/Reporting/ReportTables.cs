@@ -24,7 +24,7 @@ internal static class ReportTables
                       + $"{configs.Sum(c => c.Finished)} finished, {configs.Sum(c => c.Failed)} failed or cancelled.");
         md.AppendLine();
         md.AppendLine($"Statistics over seeds as rliable computes them: mean, median and interquartile mean (IQM: the mean of the middle 50% "
-                      + $"of runs) with {percent}% percentile stratified-bootstrap confidence intervals ({input.BootstrapRepetitions:N0} resamples, "
+                      + $"of runs) with {percent} percentile stratified-bootstrap confidence intervals ({input.BootstrapRepetitions.ToString("N0", Inv)} resamples, "
                       + $"seed {input.BootstrapSeed}). Configurations are ranked by IQM, then mean.");
         md.AppendLine();
         md.AppendLine($"**Best: {best.ConfigurationId}** ({best.SettingsText}) with IQM {Num(best.Iqm!.Value.Value)} "
@@ -123,15 +123,20 @@ internal static class ReportTables
     public static string Percent(double level) => (level * 100).ToString("0.#", Inv) + "%";
 
     /// <summary>A number for people: whole for large values, 2 decimals for ordinary ones, 3 significant digits for small.</summary>
-    public static string Num(double x) => Math.Abs(x) >= 1000 ? x.ToString("N0", Inv)
-        : Math.Abs(x) >= 100 ? x.ToString("F1", Inv)
-        : Math.Abs(x) >= 1 || x == 0 ? x.ToString("F2", Inv)
-        : x.ToString("G3", Inv);
+    public static string Num(double x) => x.ToString(NumFormat(x), Inv);
 
     private static string SeedsText(ConfigurationSummary c) =>
         $"{c.Finished}/{c.Trials.Count}" + (c.Failed > 0 ? $" ({c.Failed})" : "");
 
-    private static string Interval(IntervalEstimate? e) => e is { } v ? $"{Num(v.Value)} [{Num(v.Lower)}, {Num(v.Upper)}]" : "–";
+    // The ends of an interval are printed with the precision of its value, so a cell reads evenly.
+    private static string Interval(IntervalEstimate? e)
+    {
+        if (e is not { } v) return "–";
+        var format = NumFormat(v.Value);
+        return $"{v.Value.ToString(format, Inv)} [{v.Lower.ToString(format, Inv)}, {v.Upper.ToString(format, Inv)}]";
+    }
+
+    private static string NumFormat(double x) => Math.Abs(x) >= 1000 ? "N0" : Math.Abs(x) >= 100 ? "F1" : Math.Abs(x) >= 1 || x == 0 ? "F2" : "G3";
 
     private static string Seconds(double s) => s >= 100 ? $"{s:F0} s" : $"{s.ToString("F1", Inv)} s";
 
