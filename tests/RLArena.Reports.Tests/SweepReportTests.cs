@@ -37,7 +37,7 @@ public class SweepReportTests
     {
         var files = SweepReport.Write(Input(Trials()) with { TargetScore = 500 }, _dir);
 
-        var configs = SweepSummary.Compute(Input(Trials()));
+        var configs = ConfigurationStatistics.Compute(Input(Trials()));
         Assert.That(configs.Select(c => c.ConfigurationId), Is.EqualTo(new[] { "c2", "c1", "c3" }));
         Assert.That(configs.Select(c => c.Iqm!.Value.Value), Is.EqualTo(new[] { 470.0, 300, 15 }));
         Assert.That(configs[1].Median!.Value.Value, Is.EqualTo(300));
@@ -92,7 +92,7 @@ public class SweepReportTests
     [Test]
     public void LowerIsBetterReversesTheRanking()
     {
-        var configs = SweepSummary.Compute(Input(Trials(), "min"));
+        var configs = ConfigurationStatistics.Compute(Input(Trials(), "min"));
         Assert.That(configs.Select(c => c.ConfigurationId), Is.EqualTo(new[] { "c3", "c1", "c2" }));
         var files = SweepReport.Write(Input(Trials(), "min"), _dir);
         Assert.That(File.ReadAllText(files.BestConfig), Does.Contain("learning_rate: 0.1  # swept (base: 0.001) # Adam"));
@@ -133,7 +133,7 @@ public class SweepReportTests
     public void AHalvingTrialListedPerRungCountsOnceWithItsLongestRun()
     {
         List<TrialOutcome> trials = [Trial("c1", 1, 50, steps: 500), Trial("c1", 1, 400, steps: 2000), Trial("c1", 2, 300, steps: 2000)];
-        var c = SweepSummary.Compute(Input(trials)).Single();
+        var c = ConfigurationStatistics.Compute(Input(trials)).Single();
         Assert.That(c.Scores, Is.EqualTo(new[] { 400.0, 300 }));
         Assert.That(c.Trials, Has.Count.EqualTo(2));
     }

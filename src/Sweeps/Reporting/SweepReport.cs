@@ -14,7 +14,7 @@ public static class SweepReport
     public static SweepReportFiles Write(SweepReportInput input, string outputDir)
     {
         ArgumentNullException.ThrowIfNull(outputDir);
-        var configs = SweepSummary.Compute(input);
+        var configs = ConfigurationStatistics.Compute(input);
         Directory.CreateDirectory(outputDir);
         string File(string name) => Path.GetFullPath(Path.Combine(outputDir, name));
 

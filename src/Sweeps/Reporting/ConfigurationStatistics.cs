@@ -31,7 +31,7 @@ public sealed record ConfigurationSummary(string ConfigurationId, IReadOnlyDicti
 }
 
 /// <summary>Groups a sweep's trials by configuration and computes rliable's estimators over seeds for each.</summary>
-public static class SweepSummary
+public static class ConfigurationStatistics
 {
     /// <summary>The configurations, best first (unfinished ones last, in plan order).</summary>
     /// <param name="input">The sweep and its trials.</param>
