@@ -103,6 +103,16 @@ public sealed class LocalSweepTests
         Assert.That(status, Does.Contain("over 2 seed(s) at 1,024 steps"));
         Assert.That(status, Does.Match(@"Wall time: \d+\.\d s over 1 session\(s\) \(local ×2\); trial time \d+\.\d s in all; 4,096 steps trained"));
         Assert.That(status, Does.Contain("1,024/1,024"));
+
+        var (reportCode, report) = Rlarena.Run(_folder, "sweep", "report", "two");
+        Assert.That(reportCode, Is.EqualTo(0), report);
+        var folder = Path.Combine(two.Path, "report");
+        foreach (var name in new[] { "report.md", "report.csv", "trials.csv", "report.json", "scores.png", "curves.png", "profile.png", "best-config.yaml" })
+            Assert.That(File.Exists(Path.Combine(folder, name)), Is.True, name);
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain($"**Best: {best.ConfigurationId}**"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "best-config.yaml")), Does.Contain("learning_rate: " +
+            two.Plan.Configuration(best.ConfigurationId).Settings[0].Value));
+        Assert.That(report, Does.Contain("Wall time:"));
     }
 
     [Test]
@@ -132,6 +142,12 @@ public sealed class LocalSweepTests
 
         AssertSameTrial(sh, promoted, full, promoted);
         Assert.That(SweepSummary.Read(sh).TotalSteps, Is.EqualTo(512 + 1024));
+        // The report scores only trials that ran the whole budget; the one halving stopped is listed as stopped.
+        var outcomes = SweepOutcomes.Read(sh);
+        Assert.That(outcomes[promoted].IsScored, Is.True);
+        Assert.That(outcomes[stopped].Status, Is.EqualTo(SweepOutcomes.StoppedStatus));
+        Assert.That(outcomes[stopped].IsScored, Is.False);
+        Assert.That(outcomes[stopped].Curve, Is.Not.Empty);
     }
 
     [Test]
