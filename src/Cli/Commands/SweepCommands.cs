@@ -57,7 +57,7 @@ public sealed class SweepStartCommand : Command<SweepStartCommand.Settings>
         var spec = SweepFile.Load(settings.File);
         var planned = SweepPlanner.Plan(spec);
         var directory = settings.Directory ?? Path.Combine("sweeps", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(settings.File));
+        var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(SweepFile.Resolve(settings.File)));
         var plan = sweep.Plan;
         Console.WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
                           $"({plan.Sampling} sampling, {plan.Steps:N0} steps each" +
