@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace RLArena.Sweeps.Slurm;
+
+/// <summary>
+/// The batch script of one job array: <c>#SBATCH</c> lines for the array, the log files and every
+/// <see cref="SlurmSettings"/> value, then one line that runs
+/// <c>rlarena sweep run-task DIR --task $SLURM_ARRAY_TASK_ID</c> with the same <c>rlarena</c> that submitted it.
+/// </summary>
+public static class SlurmBatchScript
+{
+    /// <summary>Writes the script's text.</summary>
+    /// <param name="jobName">The job's name in <c>squeue</c>, e.g. <c>rlarena-cartpole-rung0</c>.</param>
+    /// <param name="tasks">The sweep's task numbers this array runs; each becomes an array task id.</param>
+    /// <param name="settings">What each task asks for; validated by the caller.</param>
+    /// <param name="sweepDirectory">The sweep directory's absolute path, on a filesystem the compute nodes share.</param>
+    /// <param name="logDirectory">Where Slurm writes each task's output (<c>%A_%a.out</c>), absolute.</param>
+    /// <param name="rlarenaCommand">The program and leading arguments that start <c>rlarena</c> (see
+    /// <see cref="RlarenaCommand"/>), absolute paths.</param>
+    public static string Render(string jobName, IReadOnlyCollection<int> tasks, SlurmSettings settings,
+        string sweepDirectory, string logDirectory, IReadOnlyList<string> rlarenaCommand)
+    {
+        var text = new StringBuilder();
+        text.Append("#!/bin/bash\n");
+        text.Append("# Written by rlarena: one array task per sweep trial; the array task id is the trial's task number.\n");
+        Option(text, "--job-name=" + jobName);
+        Option(text, "--array=" + ArraySpec.Format(tasks, settings.MaxRunning));
+        Option(text, "--output=" + Path.Combine(logDirectory, "%A_%a.out"));
+        Option(text, "--cpus-per-task=" + settings.CpusPerTask);
+        if (settings.Partition is not null) Option(text, "--partition=" + settings.Partition);
+        if (settings.Time is not null) Option(text, "--time=" + settings.Time);
+        if (settings.Memory is not null) Option(text, "--mem=" + settings.Memory);
+        if (settings.Account is not null) Option(text, "--account=" + settings.Account);
+        // Slurm sends SIGTERM before a time limit or preemption kills the task: rlarena then saves a checkpoint.
+        Option(text, "--signal=TERM@60");
+        Option(text, "--open-mode=append");
+        foreach (var extra in settings.ExtraArguments) Option(text, extra);
+        text.Append('\n');
+        text.Append("set -u\n");
+        text.Append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
+        text.Append("echo \"rlarena: job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname) at $(date -u +%FT%TZ)\"\n");
+        text.Append("exec");
+        foreach (var part in rlarenaCommand) text.Append(' ').Append(Quote(part));
+        text.Append(" sweep run-task ").Append(Quote(sweepDirectory)).Append(" --task \"$SLURM_ARRAY_TASK_ID\"\n");
+        return text.ToString();
+    }
+
+    private static void Option(StringBuilder text, string option) => text.Append("#SBATCH ").Append(option).Append('\n');
+
+    /// <summary>Quotes one word for bash (single quotes, with embedded single quotes closed and escaped).</summary>
+    /// <param name="word">Any text.</param>
+    public static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+=:,@".Contains(c))
+            ? word
+            : "'" + word.Replace("'", "'\\''") + "'";
+}
