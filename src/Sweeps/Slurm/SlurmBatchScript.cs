@@ -4,7 +4,7 @@ namespace RLArena.Sweeps.Slurm;
 
 /// <summary>
 /// The batch script of one job array: <c>#SBATCH</c> lines for the array, the log files and every
-/// <see cref="SlurmSettings"/> value, then one line that runs
+/// <see cref="SbatchOptions"/> value, then one line that runs
 /// <c>rlarena sweep run-task DIR --task $SLURM_ARRAY_TASK_ID</c> with the same <c>rlarena</c> that submitted it.
 /// </summary>
 public static class SlurmBatchScript
@@ -17,7 +17,7 @@ public static class SlurmBatchScript
     /// <param name="logDirectory">Where Slurm writes each task's output (<c>%A_%a.out</c>), absolute.</param>
     /// <param name="rlarenaCommand">The program and leading arguments that start <c>rlarena</c> (see
     /// <see cref="RlarenaCommand"/>), absolute paths.</param>
-    public static string Render(string jobName, IReadOnlyCollection<int> tasks, SlurmSettings settings,
+    public static string Render(string jobName, IReadOnlyCollection<int> tasks, SbatchOptions settings,
         string sweepDirectory, string logDirectory, IReadOnlyList<string> rlarenaCommand)
     {
         var text = new StringBuilder();
@@ -32,7 +32,7 @@ public static class SlurmBatchScript
         if (settings.Memory is not null) Option(text, "--mem=" + settings.Memory);
         if (settings.Account is not null) Option(text, "--account=" + settings.Account);
         // Slurm sends SIGTERM before a time limit or preemption kills the task: rlarena then saves a checkpoint.
-        Option(text, "--signal=TERM@60");
+        Option(text, "--signal=B:TERM@60");
         Option(text, "--open-mode=append");
         foreach (var extra in settings.ExtraArguments) Option(text, extra);
         text.Append('\n');

@@ -9,7 +9,7 @@ namespace RLArena.Sweeps.Slurm;
 /// <c>--time</c>, <c>--cpus-per-task</c>, <c>--mem</c>, <c>--account</c> and <c>--sbatch-arg</c> flags of
 /// <c>rlarena sweep start</c>. A null setting is left to the cluster's default.
 /// </summary>
-public sealed partial record SlurmSettings
+public sealed partial record SbatchOptions
 {
     /// <summary>The partition (queue) to submit to, e.g. <c>gpu</c>; null for the cluster's default partition.</summary>
     public string? Partition { get; init; }
@@ -39,7 +39,7 @@ public sealed partial record SlurmSettings
     /// <summary>The settings with every value that is set in <paramref name="overrides"/> (flags on the command line)
     /// taking the place of this one's (the sweep file's).</summary>
     /// <param name="overrides">The flags' values; null members keep this record's value.</param>
-    public SlurmSettings OverriddenBy(SlurmSettingOverrides overrides) => this with
+    public SbatchOptions OverriddenBy(SbatchOptionOverrides overrides) => this with
     {
         Partition = overrides.Partition ?? Partition,
         Time = overrides.Time ?? Time,
@@ -118,6 +118,6 @@ public sealed partial record SlurmSettings
 /// <param name="Account">--account.</param>
 /// <param name="MaxRunning">--max-running.</param>
 /// <param name="ExtraArguments">--sbatch-arg, repeated; added after the sweep file's.</param>
-public sealed record SlurmSettingOverrides(
+public sealed record SbatchOptionOverrides(
     string? Partition = null, string? Time = null, int? CpusPerTask = null, string? Memory = null,
     string? Account = null, int? MaxRunning = null, IReadOnlyList<string>? ExtraArguments = null);

@@ -1,0 +1,134 @@
+using RLArena.Core.Errors;
+using RLArena.Sweeps.Slurm;
+
+namespace RLArena.Sweeps.Tests.Slurm;
+
+/// <summary>The parts of the Slurm executor that need no cluster: array lists, option checks, the batch script,
+/// squeue parsing and the shared-filesystem heuristics.</summary>
+public class SbatchPiecesTests
+{
+    [Test]
+    public void ArrayListsJoinRunsIntoRanges()
+    {
+        Assert.That(ArraySpec.Format([0, 1, 2, 3, 4, 5]), Is.EqualTo("0-5"));
+        Assert.That(ArraySpec.Format([9, 7, 0, 1, 10, 2, 1]), Is.EqualTo("0-2,7,9-10"));
+        Assert.That(ArraySpec.Format([4], maxRunning: 2), Is.EqualTo("4%2"));
+        Assert.That(ArraySpec.Parse("0-2,7,9-10%3"), Is.EqualTo(new[] { 0, 1, 2, 7, 9, 10 }));
+        Assert.Throws<ArgumentException>(() => ArraySpec.Format([]));
+    }
+
+    [TestCase("90", 90)]
+    [TestCase("00:30:00", 30)]
+    [TestCase("01:30", 2)] // MM:SS, rounded up to whole minutes
+    [TestCase("1-00:00:00", 1440)]
+    [TestCase("2-12", 3600)]
+    [TestCase("0-00:10", 10)]
+    public void SlurmTimeFormsAreRead(string time, long minutes) => Assert.That(SbatchOptions.ParseMinutes(time), Is.EqualTo(minutes));
+
+    [TestCase("0")]
+    [TestCase("1h")]
+    [TestCase("00:00:00")]
+    [TestCase("1-2-3")]
+    [TestCase("")]
+    public void WrongTimesAreNotRead(string time) => Assert.That(SbatchOptions.ParseMinutes(time), Is.Null);
+
+    [Test]
+    public void EveryWrongOptionGetsOneLineNamingIt()
+    {
+        string Message(SbatchOptions options) => Assert.Throws<UsageException>(options.Validate)!.Message;
+        Assert.That(Message(new() { Partition = "gpu; rm -rf /" }), Does.StartWith("slurm partition 'gpu; rm -rf /'"));
+        Assert.That(Message(new() { Time = "1h" }), Does.Contain("HH:MM:SS"));
+        Assert.That(Message(new() { CpusPerTask = 0 }), Does.Contain("1 to 1024"));
+        Assert.That(Message(new() { CpusPerTask = 2000 }), Does.Contain("1 to 1024"));
+        Assert.That(Message(new() { Memory = "4GB" }), Does.Contain("4G"));
+        Assert.That(Message(new() { Memory = "0" }), Does.Contain("zero"));
+        Assert.That(Message(new() { Account = "a b" }), Does.StartWith("slurm account 'a b'"));
+        Assert.That(Message(new() { MaxRunning = 0 }), Does.Contain("1 to 100000"));
+        Assert.That(Message(new() { ExtraArguments = ["qos=short"] }), Does.Contain("--name=value"));
+        Assert.That(Message(new() { ExtraArguments = ["--array=0-3"] }), Does.Contain("reserved"));
+        Assert.That(Message(new() { ExtraArguments = ["--qos=short\n#SBATCH --x"] }), Does.Contain("one sbatch option"));
+        foreach (var message in new[] { Message(new() { Time = "x" }), Message(new() { Memory = "x" }) })
+            Assert.That(message, Does.Not.Contain("\n"));
+        Assert.DoesNotThrow(new SbatchOptions { Partition = "debug,long", Time = "2-00:00:00", CpusPerTask = 4, Memory = "16G", Account = "proj_42", MaxRunning = 8, ExtraArguments = ["--qos=short", "--gres=gpu:1"] }.Validate);
+    }
+
+    [Test]
+    public void FlagsOverrideTheSweepFile()
+    {
+        var file = new SbatchOptions { Partition = "debug", Time = "10", CpusPerTask = 2, ExtraArguments = ["--qos=short"] };
+        var merged = file.OverriddenBy(new SbatchOptionOverrides(Time: "20", Memory: "1G", ExtraArguments: ["--nice=10"]));
+        Assert.That(merged.Partition, Is.EqualTo("debug"));
+        Assert.That(merged.Time, Is.EqualTo("20"));
+        Assert.That(merged.CpusPerTask, Is.EqualTo(2));
+        Assert.That(merged.Memory, Is.EqualTo("1G"));
+        Assert.That(merged.ExtraArguments, Is.EqualTo(new[] { "--qos=short", "--nice=10" }));
+    }
+
+    [Test]
+    public void TheBatchScriptRunsEachTaskThroughRunTask()
+    {
+        var options = new SbatchOptions { Partition = "debug", Time = "00:30:00", CpusPerTask = 2, Memory = "2G", Account = "lab", MaxRunning = 3, ExtraArguments = ["--qos=short"] };
+        var script = SlurmBatchScript.Render("rlarena-demo-rung0", [0, 1, 2, 5], options, "/shared/sweeps/it's here", "/shared/sweeps/logs", ["/opt/rlarena/rlarena"]);
+        Assert.That(script, Does.StartWith("#!/bin/bash\n"));
+        foreach (var line in new[]
+        {
+            "#SBATCH --job-name=rlarena-demo-rung0", "#SBATCH --array=0-2,5%3", "#SBATCH --output=/shared/sweeps/logs/%A_%a.out",
+            "#SBATCH --cpus-per-task=2", "#SBATCH --partition=debug", "#SBATCH --time=00:30:00", "#SBATCH --mem=2G",
+            "#SBATCH --account=lab", "#SBATCH --qos=short", "#SBATCH --signal=B:TERM@60",
+            "exec /opt/rlarena/rlarena sweep run-task '/shared/sweeps/it'\\''s here' --task \"$SLURM_ARRAY_TASK_ID\"",
+        })
+            Assert.That(script.Split('\n'), Does.Contain(line));
+        // Every #SBATCH line comes before the first command (sbatch stops reading them there).
+        var lines = script.Split('\n');
+        var lastOption = Array.FindLastIndex(lines, l => l.StartsWith("#SBATCH", StringComparison.Ordinal));
+        var firstCommand = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith('#'));
+        Assert.That(lastOption, Is.LessThan(firstCommand));
+        var bare = SlurmBatchScript.Render("x", [0], new SbatchOptions(), "/s", "/s/logs", ["/usr/bin/dotnet", "/opt/rlarena.dll"]);
+        Assert.That(bare, Does.Not.Contain("--partition").And.Not.Contain("--mem").And.Not.Contain("--time"));
+        Assert.That(bare, Does.Contain("exec /usr/bin/dotnet /opt/rlarena.dll sweep run-task /s --task"));
+    }
+
+    [Test]
+    public void SqueueLinesOfOtherJobsAreIgnored()
+    {
+        var output = "12|0|RUNNING|None\n12|3|PENDING|Resources\n13|0|RUNNING|None\n9|N/A|RUNNING|None\n";
+        var states = SlurmCommands.ParseLines(output, ["12", "9"]);
+        Assert.That(states, Is.EqualTo(new[]
+        {
+            new SlurmTaskState("12", 0, "RUNNING", "None"),
+            new SlurmTaskState("12", 3, "PENDING", "Resources"),
+        }));
+    }
+
+    private const string MountInfo =
+        "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n" +
+        "23 22 0:21 / /tmp rw,nosuid - tmpfs tmpfs rw\n" +
+        "24 22 0:40 / /home rw,relatime shared:5 - nfs4 fs:/home rw\n" +
+        "25 24 0:41 / /home/lab/scratch rw - lustre 10.0.0.1@tcp:/scratch rw\n" +
+        "26 22 0:42 / /mnt/my\\040disk rw - xfs /dev/sdb1 rw\n";
+
+    [Test]
+    public void TheMountThatHoldsAPathIsTheLongestPrefix()
+    {
+        Assert.That(SharedFilesystemCheck.FilesystemType("/home/lab/scratch/sweep", MountInfo), Is.EqualTo("lustre"));
+        Assert.That(SharedFilesystemCheck.FilesystemType("/home/lab/sweep", MountInfo), Is.EqualTo("nfs4"));
+        Assert.That(SharedFilesystemCheck.FilesystemType("/homework", MountInfo), Is.EqualTo("ext4"));
+        Assert.That(SharedFilesystemCheck.FilesystemType("/mnt/my disk/s", MountInfo), Is.EqualTo("xfs"));
+    }
+
+    [Test]
+    public void LocalFoldersAreWarnedAboutOnAClusterOfOtherMachines()
+    {
+        string[] nodes = ["node001", "node002"];
+        Assert.That(SharedFilesystemCheck.Warning("/tmp/sweep", nodes, MountInfo), Does.Contain("under /tmp"));
+        Assert.That(SharedFilesystemCheck.Warning("/var/tmp/sweep", nodes, MountInfo), Does.Contain("under /var/tmp"));
+        Assert.That(SharedFilesystemCheck.Warning("/home/lab/sweep", nodes, MountInfo), Is.Null);
+        Assert.That(SharedFilesystemCheck.Warning("/home/lab/scratch/s", nodes, MountInfo), Is.Null);
+        Assert.That(SharedFilesystemCheck.Warning("/srv/sweep", nodes, MountInfo), Does.Contain("local ext4 disk"));
+        Assert.That(SharedFilesystemCheck.Warning("/srv/sweep", null, MountInfo), Does.Contain("local ext4 disk"));
+        // A cluster whose only node is this machine shares every folder with itself.
+        Assert.That(SharedFilesystemCheck.Warning("/tmp/sweep", [System.Net.Dns.GetHostName()], MountInfo), Is.Null);
+        foreach (var path in new[] { "/tmp/sweep", "/srv/sweep" })
+            Assert.That(SharedFilesystemCheck.Warning(path, nodes, MountInfo), Does.StartWith("warning: ").And.Not.Contain("\n"));
+    }
+}
