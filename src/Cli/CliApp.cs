@@ -38,6 +38,11 @@ public static class CliApp
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
             config.AddCommand<EnvsCommand>("envs").WithDescription("List the registered environments, their options, spaces and play keys.");
+            config.AddBranch("sweep", sweep =>
+            {
+                sweep.SetDescription("Hyperparameter sweeps and many-seed studies (grid, random, successive halving), locally or on Slurm.");
+                sweep.AddCommand<SweepRunTaskCommand>("run-task").WithDescription("Run one trial of a sweep (what a local worker or a Slurm array task runs).");
+            });
             config.AddCommand<CheckEnvCommand>("check-env").WithDescription("Check that an environment follows the contract (Gymnasium's check_env).");
         });
 
@@ -116,15 +121,17 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env", "sweep"];
     private static readonly string[] MnistCommands = ["train", "eval", "predict"];
+    private static readonly string[] SweepCommands = ["start", "status", "resume", "report", "run-task"];
 
     /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
     private static string CommandName(string[] args)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2).ToList();
         if (words.Count == 0 || !Commands.Contains(words[0])) return "<command> ";
-        if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1]))) words.RemoveAt(1);
+        if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1]))
+                             && !(words[0] == "sweep" && SweepCommands.Contains(words[1]))) words.RemoveAt(1);
         return string.Join(" ", words) + " ";
     }
 }
