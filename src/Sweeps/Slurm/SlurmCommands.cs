@@ -52,7 +52,7 @@ public sealed class SlurmCommands
         if (jobIds.Count == 0) return [];
         if (FindOnPath("squeue") is null) return null;
         // All of this user's jobs, filtered here: squeue -j fails outright when one id has left its memory.
-        var (code, stdout, _) = Run("squeue", ["--me", "-h", "-r", "-o", "%F|%K|%T|%r"]);
+        var (code, stdout, _) = Run("squeue", ["--me", "-h", "-r", "-t", "all", "-o", "%F|%K|%T|%r"]);
         if (code != 0) return null;
         return ParseLines(stdout, jobIds);
     }

@@ -68,14 +68,16 @@ public class SbatchPiecesTests
     public void TheBatchScriptRunsEachTaskThroughRunTask()
     {
         var options = new SbatchOptions { Partition = "debug", Time = "00:30:00", CpusPerTask = 2, Memory = "2G", Account = "lab", MaxRunning = 3, ExtraArguments = ["--qos=short"] };
-        var script = SlurmBatchScript.Render("rlarena-demo-rung0", [0, 1, 2, 5], options, "/shared/sweeps/it's here", "/shared/sweeps/logs", ["/opt/rlarena/rlarena"]);
+        var script = SlurmBatchScript.Render("rlarena-demo-rung0", [0, 1, 2, 5], options, "/shared/sweeps/it's here", "/shared/sweeps/logs", ["/opt/rlarena/rlarena"], "trials/$(printf %03d \"$task\")-*");
         Assert.That(script, Does.StartWith("#!/bin/bash\n"));
         foreach (var line in new[]
         {
             "#SBATCH --job-name=rlarena-demo-rung0", "#SBATCH --array=0-2,5%3", "#SBATCH --output=/shared/sweeps/logs/%A_%a.out",
             "#SBATCH --cpus-per-task=2", "#SBATCH --partition=debug", "#SBATCH --time=00:30:00", "#SBATCH --mem=2G",
             "#SBATCH --account=lab", "#SBATCH --qos=short", "#SBATCH --signal=B:TERM@60",
-            "exec /opt/rlarena/rlarena sweep run-task '/shared/sweeps/it'\\''s here' --task \"$SLURM_ARRAY_TASK_ID\"",
+            "sweep='/shared/sweeps/it'\\''s here'",
+            "folders=( \"$sweep\"/trials/$(printf %03d \"$task\")-* )",
+            "exec /opt/rlarena/rlarena sweep run-task \"$sweep\" --task \"$task\"",
         })
             Assert.That(script.Split('\n'), Does.Contain(line));
         // Every #SBATCH line comes before the first command (sbatch stops reading them there).
@@ -83,9 +85,9 @@ public class SbatchPiecesTests
         var lastOption = Array.FindLastIndex(lines, l => l.StartsWith("#SBATCH", StringComparison.Ordinal));
         var firstCommand = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith('#'));
         Assert.That(lastOption, Is.LessThan(firstCommand));
-        var bare = SlurmBatchScript.Render("x", [0], new SbatchOptions(), "/s", "/s/logs", ["/usr/bin/dotnet", "/opt/rlarena.dll"]);
+        var bare = SlurmBatchScript.Render("x", [0], new SbatchOptions(), "/s", "/s/logs", ["/usr/bin/dotnet", "/opt/rlarena.dll"], "trials/$task-*");
         Assert.That(bare, Does.Not.Contain("--partition").And.Not.Contain("--mem").And.Not.Contain("--time"));
-        Assert.That(bare, Does.Contain("exec /usr/bin/dotnet /opt/rlarena.dll sweep run-task /s --task"));
+        Assert.That(bare, Does.Contain("exec /usr/bin/dotnet /opt/rlarena.dll sweep run-task \"$sweep\" --task \"$task\""));
     }
 
     [Test]
@@ -98,6 +100,30 @@ public class SbatchPiecesTests
             new SlurmTaskState("12", 0, "RUNNING", "None"),
             new SlurmTaskState("12", 3, "PENDING", "Resources"),
         }));
+    }
+
+    [Test]
+    public void WhatSlurmWroteWhenItEndedATaskIsRead()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rlarena-slurmlog-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string StateOf(string text)
+            {
+                var file = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".out");
+                File.WriteAllText(file, text);
+                return SlurmExecutor.FinalStateFromLog(file) ?? "null";
+            }
+            Assert.That(StateOf("step 100\nslurmstepd-vm: error: *** JOB 12 ON vm CANCELLED AT 2026-11-27T18:08:49 DUE TO TIME LIMIT ***\n"), Is.EqualTo("TIMEOUT"));
+            Assert.That(StateOf("slurmstepd: error: *** JOB 7 ON node3 CANCELLED AT 2026-11-27T18:08:49 DUE TO PREEMPTION ***\n"), Is.EqualTo("PREEMPTED"));
+            Assert.That(StateOf("slurmstepd-vm: error: *** JOB 10 ON vm CANCELLED AT 2026-11-27T17:59:53 ***\nmore output\n"), Is.EqualTo("CANCELLED"));
+            Assert.That(StateOf("slurmstepd: error: *** JOB 9 ON n1 CANCELLED AT 2026-11-27T17:59:53 DUE TO NODE FAILURE ***"), Is.EqualTo("NODE_FAIL"));
+            Assert.That(StateOf("slurmstepd: error: Detected 1 oom-kill event(s) in StepId=5.batch."), Is.EqualTo("OUT_OF_MEMORY"));
+            Assert.That(StateOf("step 100\nDone\n"), Is.EqualTo("null"));
+            Assert.That(SlurmExecutor.FinalStateFromLog(Path.Combine(folder, "missing.out")), Is.Null);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 
     private const string MountInfo =
