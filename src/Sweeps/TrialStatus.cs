@@ -86,5 +86,6 @@ public sealed record TrialStatus
     public bool IsDoneAt(long budget) => ScoreAt(budget) is not null;
 
     /// <summary>Whether nothing is running it: done, failed or cancelled.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => State is TrialState.Done or TrialState.Failed or TrialState.Cancelled;
 }

@@ -88,6 +88,7 @@ public sealed record SweepPlan
     public required Files.SlurmSettings Slurm { get; init; }
 
     /// <summary>Whether larger scores are better.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Maximize => Direction == "max";
 
     /// <summary>The configuration with id <paramref name="id"/>.</summary>

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using System.Globalization;
+using RLArena.Core.Errors;
+using RLArena.Sweeps;
+using RLArena.Sweeps.Execution;
+using RLArena.Sweeps.Files;
+using RLArena.Sweeps.Planning;
+using RLArena.Sweeps.Results;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RLArena.Cli.Commands;
+
+/// <summary>The options that choose where trials run (start and resume).</summary>
+public class SweepExecutorSettings : CommandSettings
+{
+    /// <summary>--executor.</summary>
+    [CommandOption("--executor <NAME>")]
+    [Description("local (worker processes on this machine, the default) or slurm (a job array).")]
+    public string Executor { get; init; } = "local";
+
+    /// <summary>--workers.</summary>
+    [CommandOption("--workers <N>")]
+    [Description("Local trials at the same time (default: the sweep file's executor.workers, else the core count).")]
+    public int? Workers { get; init; }
+
+    /// <summary>Checks the values.</summary>
+    public override ValidationResult Validate()
+    {
+        if (Workers is < 1 or > 1024) throw new UsageException($"--workers {Workers}: give a number from 1 to 1024.");
+        if (!TrialExecutors.Names.Contains(Executor.ToLowerInvariant()))
+            throw new UsageException($"--executor {Executor}: unknown executor; expected one of {string.Join(", ", TrialExecutors.Names)}.");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>rlarena sweep start FILE</c>: plans every trial into a sweep directory and runs them.</summary>
+public sealed class SweepStartCommand : Command<SweepStartCommand.Settings>
+{
+    /// <summary>The command's arguments.</summary>
+    public sealed class Settings : SweepExecutorSettings
+    {
+        /// <summary>The sweep file.</summary>
+        [CommandArgument(0, "<FILE>")]
+        [Description("The sweep file, e.g. configs/sweeps/ppo-cartpole-seeds.yaml.")]
+        public string File { get; init; } = "";
+
+        /// <summary>--dir.</summary>
+        [CommandOption("--dir <DIR>")]
+        [Description("The sweep directory to create (default sweeps/<name>-<time>). On a cluster, a folder on the shared filesystem.")]
+        public string? Directory { get; init; }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SweepFile.Load(settings.File);
+        var planned = SweepPlanner.Plan(spec);
+        var directory = settings.Directory ?? Path.Combine("sweeps", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(settings.File));
+        var plan = sweep.Plan;
+        Console.WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
+                          $"({plan.Sampling} sampling, {plan.Steps:N0} steps each" +
+                          (plan.Halving is { } h ? $", successive halving η={h.Eta}: rungs of {string.Join(" → ", h.Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} steps" : "") +
+                          $") → {sweep.Path}");
+        return SweepConsole.Run(sweep, settings.Executor, settings.Workers);
+    }
+}
+
+/// <summary><c>rlarena sweep resume DIR</c>: re-runs what did not finish (trials with a checkpoint continue from it).</summary>
+public sealed class SweepResumeCommand : Command<SweepResumeCommand.Settings>
+{
+    /// <summary>The command's arguments.</summary>
+    public sealed class Settings : SweepExecutorSettings
+    {
+        /// <summary>The sweep directory.</summary>
+        [CommandArgument(0, "<DIR>")]
+        [Description("The sweep directory.")]
+        public string Directory { get; init; } = "";
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var sweep = SweepDirectory.Open(settings.Directory);
+        var summary = SweepSummary.Read(sweep);
+        Console.WriteLine($"Resuming {sweep.Path}: {summary.Counts[TrialState.Done]} done, {summary.Counts[TrialState.Failed]} failed, " +
+                          $"{summary.Counts[TrialState.Cancelled]} cancelled, {summary.Counts[TrialState.Running]} marked running, {summary.Counts[TrialState.Pending]} pending.");
+        return SweepConsole.Run(sweep, settings.Executor, settings.Workers);
+    }
+}
+
+/// <summary><c>rlarena sweep status DIR</c>: trials per state, the best so far, wall time, the trial table and failures.</summary>
+public sealed class SweepStatusCommand : Command<SweepStatusCommand.Settings>
+{
+    /// <summary>The command's arguments.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The sweep directory.</summary>
+        [CommandArgument(0, "<DIR>")]
+        [Description("The sweep directory.")]
+        public string Directory { get; init; } = "";
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var sweep = SweepDirectory.Open(settings.Directory);
+        var summary = SweepSummary.Read(sweep);
+        var console = ReportConsole.Widened(AnsiConsole.Console);
+        SweepConsole.PrintSummary(console, summary, sweep.Path);
+        console.Write(SweepConsole.TrialTable(sweep, summary.Statuses, live: false));
+        SweepConsole.PrintFailures(console, sweep, summary.Statuses);
+        return 0;
+    }
+}
