@@ -52,29 +52,33 @@ public sealed partial record SbatchOptions
 
     /// <summary>Checks every setting's range and format and throws a <see cref="UsageException"/> naming the first
     /// one that is wrong and what it should look like.</summary>
-    public void Validate()
+    /// <param name="label">How a setting is named in the message, given its sweep-file key (<c>partition</c>,
+    /// <c>time</c>, <c>cpus_per_task</c>, <c>mem</c>, <c>account</c>, <c>max_running</c>, <c>extra_args</c>): e.g.
+    /// "executor.slurm.time" for the sweep file or "--time" for a flag; null for "slurm time".</param>
+    public void Validate(Func<string, string>? label = null)
     {
+        label ??= key => "slurm " + key;
         if (Partition is not null && !NameRegex().IsMatch(Partition))
-            throw new UsageException($"slurm partition '{Partition}' is not a partition name: use letters, digits, '-', '_' or '.', or a comma-separated list of them (see sinfo)");
+            throw new UsageException($"{label("partition")} '{Partition}' is not a partition name: use letters, digits, '-', '_' or '.', or a comma-separated list of them (see sinfo)");
         if (Account is not null && !NameRegex().IsMatch(Account))
-            throw new UsageException($"slurm account '{Account}' is not an account name: use letters, digits, '-', '_' or '.' (see sacctmgr show assoc user=$USER)");
+            throw new UsageException($"{label("account")} '{Account}' is not an account name: use letters, digits, '-', '_' or '.' (see sacctmgr show assoc user=$USER)");
         if (Time is not null && ParseMinutes(Time) is null)
-            throw new UsageException($"slurm time '{Time}' is not a Slurm time limit: use minutes (90), HH:MM:SS (01:30:00) or D-HH:MM:SS (1-00:00:00), greater than zero");
+            throw new UsageException($"{label("time")} '{Time}' is not a Slurm time limit: use minutes (90), HH:MM:SS (01:30:00) or D-HH:MM:SS (1-00:00:00), greater than zero");
         if (CpusPerTask is < 1 or > 1024)
-            throw new UsageException($"slurm cpus_per_task {CpusPerTask} is out of range: use 1 to 1024");
+            throw new UsageException($"{label("cpus_per_task")} {CpusPerTask} is out of range: use 1 to 1024");
         if (Memory is not null && !MemoryRegex().IsMatch(Memory))
-            throw new UsageException($"slurm memory '{Memory}' is not a Slurm memory size: use a whole number with an optional unit K, M, G or T (4000, 500M, 4G)");
+            throw new UsageException($"{label("mem")} '{Memory}' is not a Slurm memory size: use a whole number with an optional unit K, M, G or T (4000, 500M, 4G)");
         if (Memory is not null && long.Parse(MemoryRegex().Match(Memory).Groups[1].Value, CultureInfo.InvariantCulture) == 0)
-            throw new UsageException($"slurm memory '{Memory}' is zero: give each trial some memory (e.g. 2G), or leave it out for the partition's default");
+            throw new UsageException($"{label("mem")} '{Memory}' is zero: give each trial some memory (e.g. 2G), or leave it out for the partition's default");
         if (MaxRunning is < 1 or > 100_000)
-            throw new UsageException($"slurm max_running {MaxRunning} is out of range: use 1 to 100000, or leave it out for no limit");
+            throw new UsageException($"{label("max_running")} {MaxRunning} is out of range: use 1 to 100000, or leave it out for no limit");
         foreach (var argument in ExtraArguments)
         {
             if (!argument.StartsWith('-') || argument.Any(c => c is '\n' or '\r'))
-                throw new UsageException($"extra sbatch argument '{argument}' is not one sbatch option: give each as --name=value (e.g. --qos=short)");
+                throw new UsageException($"{label("extra_args")} '{argument}' is not one sbatch option: give each as --name=value (e.g. --qos=short)");
             var name = argument.Split('=', 2)[0];
             if (ReservedOptions.Contains(name))
-                throw new UsageException($"extra sbatch argument '{argument}' sets something rlarena sets itself; use the sweep's own setting instead ({string.Join(", ", ReservedOptions)} are reserved)");
+                throw new UsageException($"{label("extra_args")} '{argument}' sets something rlarena sets itself; use the sweep's own setting instead ({string.Join(", ", ReservedOptions)} are reserved)");
         }
     }
 
@@ -120,4 +124,17 @@ public sealed partial record SbatchOptions
 /// <param name="ExtraArguments">--sbatch-arg, repeated; added after the sweep file's.</param>
 public sealed record SbatchOptionOverrides(
     string? Partition = null, string? Time = null, int? CpusPerTask = null, string? Memory = null,
-    string? Account = null, int? MaxRunning = null, IReadOnlyList<string>? ExtraArguments = null);
+    string? Account = null, int? MaxRunning = null, IReadOnlyList<string>? ExtraArguments = null)
+{
+    /// <summary>Checks the flags that are given, naming each by its flag (<c>--time</c>, <c>--mem</c>...).</summary>
+    public void Validate() => new SbatchOptions
+    {
+        Partition = Partition, Time = Time, CpusPerTask = CpusPerTask ?? 1, Memory = Memory, Account = Account,
+        MaxRunning = MaxRunning, ExtraArguments = ExtraArguments ?? [],
+    }.Validate(FlagOf);
+
+    /// <summary>The flag of a sweep-file key: <c>cpus_per_task</c> → <c>--cpus-per-task</c>, <c>extra_args</c> →
+    /// <c>--sbatch-arg</c>.</summary>
+    /// <param name="key">A key of the sweep file's <c>executor.slurm</c> section.</param>
+    public static string FlagOf(string key) => key == "extra_args" ? "--sbatch-arg" : "--" + key.Replace('_', '-');
+}

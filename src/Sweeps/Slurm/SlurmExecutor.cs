@@ -5,6 +5,12 @@ using RLArena.Sweeps.Execution;
 
 namespace RLArena.Sweeps.Slurm;
 
+/// <summary>What the command line says about the Slurm executor.</summary>
+/// <param name="Overrides">The sbatch flags (--partition, --time...), on top of the sweep file's section.</param>
+/// <param name="DryRun">Print the batch script instead of submitting it.</param>
+/// <param name="Say">Where the executor's lines go (the job submitted, warnings).</param>
+public sealed record SlurmChoices(SbatchOptionOverrides Overrides, bool DryRun, Action<string> Say);
+
 /// <summary>
 /// Runs a sweep's tasks as one Slurm job array per call (per rung with successive halving): it writes the batch
 /// script into the sweep directory (<c>slurm/job-NNN.sbatch</c>), submits it with <c>sbatch</c>, and records the
@@ -34,7 +40,8 @@ public sealed partial class SlurmExecutor : ITrialExecutor
     /// <param name="launcher">How a task starts <c>rlarena</c>: the running CLI's own path.</param>
     /// <param name="say">Receives the executor's lines (the job submitted, warnings, the dry run's script).</param>
     /// <param name="slurm">Runs Slurm's commands; null for the real ones on PATH.</param>
-    /// <param name="poll">How often to ask squeue while waiting for a rung (default 10 s).</param>
+    /// <param name="poll">The longest pause between two looks at squeue while waiting for a rung (default 10 s); the
+    /// first looks come sooner (1 s, then half as long again each time), so short trials are not kept waiting.</param>
     /// <exception cref="UsageException">An option is out of range or badly formed.</exception>
     public SlurmExecutor(SbatchOptions options, TrialLauncher launcher, Action<string> say, SlurmCommands? slurm = null, TimeSpan? poll = null)
     {
@@ -67,8 +74,19 @@ public sealed partial class SlurmExecutor : ITrialExecutor
         CpusPerTask = file.CpusPerTask ?? 1,
         Memory = file.Mem,
         Account = file.Account,
+        MaxRunning = file.MaxRunning,
         ExtraArguments = file.ExtraArgs,
     };
+
+    /// <summary>The Slurm executor for a sweep: its file's <c>slurm:</c> section with the command line's flags on top.</summary>
+    /// <param name="sweep">The sweep (its plan holds the file's section).</param>
+    /// <param name="launcher">How a task starts <c>rlarena</c>.</param>
+    /// <param name="choices">The flags, the dry-run switch and where the executor's lines go.</param>
+    public static SlurmExecutor For(SweepDirectory sweep, TrialLauncher launcher, SlurmChoices choices)
+    {
+        choices.Overrides.Validate();
+        return new SlurmExecutor(OptionsFrom(sweep.Plan.Slurm).OverriddenBy(choices.Overrides), launcher, choices.Say) { DryRun = choices.DryRun };
+    }
 
     /// <inheritdoc />
     public async Task ExecuteAsync(SweepDirectory sweep, IReadOnlyList<int> tasks, CancellationToken cancel)
@@ -103,11 +121,13 @@ public sealed partial class SlurmExecutor : ITrialExecutor
         if (!MustWait(sweep, tasks)) return;
         try
         {
+            var pause = TimeSpan.FromSeconds(Math.Min(1, _poll.TotalSeconds));
             while (true)
             {
                 Refresh(sweep, _slurm);
                 if (tasks.All(t => sweep.ReadStatus(t).IsFinished)) return;
-                await Task.Delay(_poll, cancel).ConfigureAwait(false);
+                await Task.Delay(pause, cancel).ConfigureAwait(false);
+                pause = TimeSpan.FromSeconds(Math.Min(_poll.TotalSeconds, pause.TotalSeconds * 1.5));
             }
         }
         catch (OperationCanceledException)
