@@ -60,7 +60,8 @@ public sealed class SweepStartCommand : Command<SweepStartCommand.Settings>
         var directory = settings.Directory ?? Path.Combine("sweeps", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(settings.File));
         var plan = sweep.Plan;
-        Console.WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
+        // A dry run's stdout is the batch script alone (rlarena sweep start ... --dry-run > job.sbatch).
+        (settings.DryRun ? Console.Error : Console.Out).WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
                           $"({plan.Sampling} sampling, {plan.Steps:N0} steps each" +
                           (plan.Halving is { } h ? $", successive halving η={h.Eta}: rungs of {string.Join(" → ", h.Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} steps" : "") +
                           $") → {sweep.Path}");

@@ -35,7 +35,7 @@ public class SbatchPiecesTests
     [Test]
     public void EveryWrongOptionGetsOneLineNamingIt()
     {
-        string Message(SbatchOptions options) => Assert.Throws<UsageException>(options.Validate)!.Message;
+        string Message(SbatchOptions options) => Assert.Throws<UsageException>(() => options.Validate())!.Message;
         Assert.That(Message(new() { Partition = "gpu; rm -rf /" }), Does.StartWith("slurm partition 'gpu; rm -rf /'"));
         Assert.That(Message(new() { Time = "1h" }), Does.Contain("HH:MM:SS"));
         Assert.That(Message(new() { CpusPerTask = 0 }), Does.Contain("1 to 1024"));
@@ -49,7 +49,7 @@ public class SbatchPiecesTests
         Assert.That(Message(new() { ExtraArguments = ["--qos=short\n#SBATCH --x"] }), Does.Contain("one sbatch option"));
         foreach (var message in new[] { Message(new() { Time = "x" }), Message(new() { Memory = "x" }) })
             Assert.That(message, Does.Not.Contain("\n"));
-        Assert.DoesNotThrow(new SbatchOptions { Partition = "debug,long", Time = "2-00:00:00", CpusPerTask = 4, Memory = "16G", Account = "proj_42", MaxRunning = 8, ExtraArguments = ["--qos=short", "--gres=gpu:1"] }.Validate);
+        Assert.DoesNotThrow(() => new SbatchOptions { Partition = "debug,long", Time = "2-00:00:00", CpusPerTask = 4, Memory = "16G", Account = "proj_42", MaxRunning = 8, ExtraArguments = ["--qos=short", "--gres=gpu:1"] }.Validate());
     }
 
     [Test]
