@@ -119,6 +119,7 @@ public sealed partial class SlurmExecutor : ITrialExecutor
                  $"{(_options.Partition is { } p ? $" on partition {p}" : "")}. Follow it with 'rlarena sweep status {sweep.Path}'; stop it with 'scancel {jobId}'.");
         }
         if (!MustWait(sweep, tasks)) return;
+        _say($"Waiting for these {tasks.Count} trials to end before the next rung is chosen (Ctrl+C stops the waiting; the jobs keep running).");
         try
         {
             var pause = TimeSpan.FromSeconds(Math.Min(1, _poll.TotalSeconds));
