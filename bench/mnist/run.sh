@@ -13,6 +13,8 @@ repeats="${1:-1}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 python=/usr/bin/python3
+# shellcheck source=../lib/results.sh
+source "$here/../lib/results.sh"
 packages=(python3-torch python3-torchvision libopenblas0-pthread dataset-fashion-mnist)
 
 missing=()
@@ -46,6 +48,7 @@ min() { if [ -z "$1" ]; then echo "$2"; else awk -v a="$1" -v b="$2" 'BEGIN { pr
 accuracy() { grep -o 'test images: [0-9.]*%' "$1" | tail -n 1 | sed 's/test images: //'; }
 
 cd "$work"
+result_begin mnist "MNIST tutorial, 10 epochs on Fashion-MNIST (60,000/10,000), wall time incl. start-up and data loading"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); torch $($python -c 'import torch; print(torch.__version__, "threads", torch.get_num_threads())')" >&2
 for run in $(seq 1 "$repeats"); do
   t0=$(now); $python tutorial.py > tutorial.log; t1=$(now)
@@ -66,3 +69,18 @@ printf "  %-48s %7.2f s   test accuracy (last run) %s\n" "rlarena mnist (faithfu
 awk -v a="$best_tutorial" -v b="$best_tensor" -v c="$best_rlarena" '
   function ratio(peer) { return peer >= c ? sprintf("%.2fx faster than", peer / c) : sprintf("%.2fx slower than", c / peer) }
   BEGIN { printf "  rlarena is %s the tutorial and %s one-tensor PyTorch\n", ratio(a), ratio(b) }'
+
+torch_version="$($python -c 'import torch; print(torch.__version__)')"
+result_setting epochs 10
+result_setting data "Fashion-MNIST (Debian dataset-fashion-mnist)"
+result_setting repeats "$repeats (best time of each)"
+result_setting torch_threads "$($python -c 'import torch; print(torch.get_num_threads())')"
+result_peer "PyTorch (Debian python3-torch, OpenBLAS)" "$torch_version"
+result_figure "PyTorch tutorial (torchvision DataLoader)" "wall time" "$best_tutorial" s lower
+result_figure "PyTorch, dataset held as one tensor" "wall time" "$best_tensor" s lower
+result_figure "rlarena mnist" "wall time" "$best_rlarena" s lower
+for pair in "PyTorch tutorial (torchvision DataLoader):tutorial.log" "PyTorch, dataset held as one tensor:tensor.log" "rlarena mnist:rlarena.log"; do
+  acc="$(accuracy "${pair##*:}")"; acc="${acc%\%}"
+  if [ -n "$acc" ]; then result_figure "${pair%%:*}" "test accuracy (last run)" "$acc" % higher; fi
+done
+result_end

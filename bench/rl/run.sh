@@ -2,8 +2,13 @@
 # RL benchmarks: throughput with CleanRL's own settings (vs CleanRL measured on this kind of machine), and the
 # solve runs of issue #5 (PPO/DQN CartPole seeds 1-3, PPO GridWorld vector and visual), with flat-memory check.
 # Usage: bench/rl/run.sh [all|throughput|solve|gridworld]   (default all; about 10-15 minutes on 2 idle cores)
+# Each part also records its figures (and the solve runs' learning curves) as JSON in bench/results/
+# (rl-throughput-*.json, rl-solve-*.json, rl-gridworld-*.json); bench/report.sh turns them into docs/benchmarks/index.md.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=../lib/results.sh
+source bench/lib/results.sh
+cleanrl_source="CleanRL's own figure, measured on this kind of machine and recorded in shared/docs/RL-REFERENCES.md (not run by this script)"
 what="${1:-all}"
 out="$(mktemp -d /tmp/rlarena-bench.XXXXXX)"
 echo "RLArena RL benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -26,6 +31,8 @@ train() {
   steps="$(sed -nE 's/^Done: ([0-9,]+) steps.*/\1/p' <<<"$done_line")"
   wall="$(sed -nE 's/.* in ([0-9.]+) s .*/\1/p' <<<"$done_line")"
   sps="$(sed -nE 's/.*\(([0-9,]+) steps\/s\).*/\1/p' <<<"$done_line")"
+  LAST_EVAL="$(sed -nE 's/.*: return (-?[0-9.,]+).*/\1/p' <<<"$eval_line" | tr -d ,)"
+  LAST_WALL="$wall"
   printf '%-4s %-22s seed %s  steps %-8s wall %6ss  %8s steps/s  %s\n' "$algo" "$env" "$seed" "${steps:-?}" "${wall:-?}" "${sps:-?}" \
     "${eval_line:-(exit $rc; see $log)}"
   LAST_SPS="${sps//,/}"
@@ -37,27 +44,55 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "?"; els
 if [[ "$what" == all || "$what" == throughput ]]; then
   echo
   echo "== Throughput with CleanRL's settings (CartPole-v1, full 500k steps, updates and logging included) =="
+  result_begin rl-throughput "Throughput with CleanRL's settings (CartPole-v1, 500k steps, updates and logging included)"
+  result_setting configs "bench/rl/cleanrl-ppo.yaml, bench/rl/cleanrl-dqn.yaml"
+  result_setting seed 1
+  result_peer "CleanRL ppo.py / dqn.py (PyTorch 1.13 CPU, 1 thread)" "fe8d8a0"
   train ppo cartpole 1 --config bench/rl/cleanrl-ppo.yaml --eval-episodes 0
   ppo_sps="$LAST_SPS"; ppo_run="$LAST_RUN"
+  [ -n "$ppo_sps" ] && result_figure "rlarena ppo" "PPO throughput" "$ppo_sps" steps/s higher
+  result_figure "CleanRL ppo.py" "PPO throughput" 5237 steps/s higher "$cleanrl_source"
   echo "   PPO: ${ppo_sps} steps/s vs CleanRL ~5,237 (mean of 3 seeds): $(ratio "$ppo_sps" 5237); target >= 15,000"
   # Memory: resident set size logged as perf/rss_mb; compare ~50k steps with the end (500k).
   awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) { first = $4; s1 = $1 } last = $4; s2 = $1 }
            END { if (first) printf "   Memory: RSS %.1f MB at step %d, %.1f MB at step %d (%+.1f%%; target within 10%%)\n", first, s1, last, s2, 100 * (last - first) / first }' \
       "$ppo_run/metrics.csv"
+  growth="$(awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) first = $4; last = $4 }
+                     END { if (first) printf "%.2f", 100 * (last - first) / first }' "$ppo_run/metrics.csv" 2>/dev/null)"
+  [ -n "$growth" ] && result_figure "rlarena ppo" "resident memory growth, step 50k to 500k" "$growth" % lower
   train dqn cartpole 1 --config bench/rl/cleanrl-dqn.yaml --eval-episodes 0
   echo "   DQN: ${LAST_SPS} steps/s vs CleanRL ~2,130 (mean of 3 seeds): $(ratio "$LAST_SPS" 2130); target >= 6,000"
+  [ -n "$LAST_SPS" ] && result_figure "rlarena dqn" "DQN throughput" "$LAST_SPS" steps/s higher
+  result_figure "CleanRL dqn.py" "DQN throughput" 2130 steps/s higher "$cleanrl_source"
+  result_end
 fi
 
 if [[ "$what" == all || "$what" == solve ]]; then
   echo
   echo "== Solve runs (tuned configs/<algo>/cartpole.yaml; eval = 100 deterministic episodes; target >= 475) =="
-  for seed in 1 2 3; do train ppo cartpole "$seed"; done
-  for seed in 1 2 3; do train dqn cartpole "$seed"; done
+  result_begin rl-solve "Solve runs: tuned configs/<algo>/cartpole.yaml, seeds 1-3, eval = 100 deterministic episodes (target >= 475)"
+  result_setting configs "configs/ppo/cartpole.yaml, configs/dqn/cartpole.yaml"
+  result_setting eval_episodes 100
+  for algo in ppo dqn; do
+    for seed in 1 2 3; do
+      train "$algo" cartpole "$seed"
+      [ -n "$LAST_EVAL" ] && result_figure "rlarena $algo seed $seed" "CartPole-v1 eval mean return" "$LAST_EVAL" return higher
+      [ -n "$LAST_SPS" ] && result_figure "rlarena $algo seed $seed" "CartPole-v1 training throughput" "$LAST_SPS" steps/s higher
+      [ -n "$LAST_RUN" ] && [ -f "$LAST_RUN/metrics.csv" ] && result_curve "${algo^^} CartPole-v1" "$seed" "$LAST_RUN/metrics.csv" charts/episodic_return
+    done
+  done
+  result_end
 fi
 
 if [[ "$what" == all || "$what" == gridworld ]]; then
   echo
   echo "== GridWorld 5x5 (configs/ppo/gridworld.yaml, 300k steps; targets: vector >= 0.9, visual >= 0.8 mean return) =="
-  train ppo gridworld 1
-  train ppo gridworld:obs=visual 1
+  result_begin rl-gridworld "GridWorld 5x5, configs/ppo/gridworld.yaml, 300k steps (targets: vector >= 0.9, visual >= 0.8 mean return)"
+  result_setting config configs/ppo/gridworld.yaml
+  for env in gridworld gridworld:obs=visual; do
+    train ppo "$env" 1
+    [ -n "$LAST_EVAL" ] && result_figure "rlarena ppo $env" "GridWorld eval mean return" "$LAST_EVAL" return higher
+    [ -n "$LAST_RUN" ] && [ -f "$LAST_RUN/metrics.csv" ] && result_curve "PPO $env" 1 "$LAST_RUN/metrics.csv" charts/episodic_return
+  done
+  result_end
 fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Regenerates the benchmarks page: every result file in bench/results/ (written by the bench scripts) becomes
+# docs/benchmarks/index.md and its charts in docs/benchmarks/images/. Nothing is measured here.
+#   bench/report.sh [--results DIR] [--out DIR]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dotnet build bench/report/RLArena.Bench.Report.csproj -c Release --nologo -v q -clp:ErrorsOnly >&2
+exec dotnet bench/report/bin/Release/net10.0/RLArena.Bench.Report.dll "$@"
