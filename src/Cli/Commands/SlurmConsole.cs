@@ -40,7 +40,7 @@ internal static class SlurmConsole
             return 0;
         }
         Console.Write(executor.Script(sweep, tasks));
-        Console.Error.WriteLine($"Dry run: nothing was submitted ({tasks.Count} tasks). The sweep is planned in {sweep.Path}; submit it with: rlarena sweep resume {sweep.Path} --executor slurm");
+        Console.Error.WriteLine($"Dry run: nothing was submitted ({tasks.Count} tasks). The sweep is planned in {sweep.Path}; submit it with: rlarena sweep resume {sweep.Path} --executor slurm (and the same Slurm flags; only the sweep file's are kept)");
         return 0;
     }
 }
