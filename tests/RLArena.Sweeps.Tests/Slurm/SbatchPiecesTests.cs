@@ -126,6 +126,37 @@ public class SbatchPiecesTests
         finally { Directory.Delete(folder, recursive: true); }
     }
 
+    [Test]
+    public void TheJobLogKeepsEveryJobAndTheNewestJobOfEachTask()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rlarena-joblog-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var log = new SlurmJobLog(Path.Combine(folder, "slurm"));
+            Assert.That(log.Read(), Is.Empty);
+            var first = new DateTime(2026, 11, 27, 18, 0, 0, DateTimeKind.Utc);
+            log.Append(new SubmittedJob("41", [0, 1, 2, 3, 4, 5], first, "/s/slurm/job-000.sbatch"));
+            log.Append(new SubmittedJob("57", [1, 4], first.AddHours(1), "/s/slurm/job-001.sbatch"));
+            var jobs = log.Read();
+            Assert.That(jobs.Select(j => j.JobId), Is.EqualTo(new[] { "41", "57" }));
+            Assert.That(jobs[0].Tasks, Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5 }));
+            Assert.That(jobs[1].SubmittedUtc, Is.EqualTo(first.AddHours(1)));
+            Assert.That(jobs[1].Script, Is.EqualTo("/s/slurm/job-001.sbatch"));
+            Assert.That(File.ReadLines(log.Path).ElementAt(1), Is.EqualTo("41\t0-5\t2026-11-27T18:00:00Z\t/s/slurm/job-000.sbatch"));
+            var latest = log.LatestJobOfEachTask();
+            Assert.That(latest[0], Is.EqualTo("41"));
+            Assert.That(latest[1], Is.EqualTo("57"), "a resubmitted task belongs to its newest job");
+            Assert.That(latest[4], Is.EqualTo("57"));
+        }
+        finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+    }
+
+    [TestCase("cpus_per_task", "--cpus-per-task")]
+    [TestCase("extra_args", "--sbatch-arg")]
+    [TestCase("max_running", "--max-running")]
+    [TestCase("mem", "--mem")]
+    public void SweepFileKeysHaveTheirFlags(string key, string flag) => Assert.That(SbatchOptionOverrides.FlagOf(key), Is.EqualTo(flag));
+
     private const string MountInfo =
         "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n" +
         "23 22 0:21 / /tmp rw,nosuid - tmpfs tmpfs rw\n" +
