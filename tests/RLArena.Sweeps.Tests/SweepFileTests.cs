@@ -139,6 +139,16 @@ public sealed class SweepFileTests
     }
 
     [Test]
+    public void AnUnknownEnvironmentIsRefusedBeforeAnythingRuns()
+    {
+        var error = Assert.Throws<UsageException>(() => SweepPlanner.Plan(Parse(Tiny.Replace("env: cartpole", "env: cartpol"))))!;
+        Assert.That(error.Message, Does.StartWith("test.yaml: the base config: env: "));
+        Assert.That(error.Message, Does.Contain("unknown environment 'cartpol'"));
+        error = Assert.Throws<UsageException>(() => SweepPlanner.Plan(Parse(Tiny + "search:\n  env: [cartpole, 'gridworld:size=1']\n")))!;
+        Assert.That(error.Message, Does.StartWith("test.yaml: configuration c01 (env=gridworld:size=1): env: "));
+    }
+
+    [Test]
     public void AnInlineBaseKeyTheAlgorithmDoesNotHaveIsRefused()
     {
         var spec = Parse("algo: ppo\nbase: {num_envz: 4}\nsteps: 1024\n");

@@ -3,6 +3,7 @@ using RLArena.Agents.Training;
 using RLArena.Core.Errors;
 using RLArena.Core.Reproducibility;
 using RLArena.Engine.Config;
+using RLArena.Environments;
 using RLArena.Sweeps.Files;
 
 namespace RLArena.Sweeps.Planning;
@@ -95,6 +96,11 @@ public static class SweepPlanner
         return result;
     }
 
+    /// <summary>Environment specs already made once without error (making one per trial would be wasteful).</summary>
+    [ThreadStatic] private static HashSet<string>? _checkedEnvironments;
+
+    private static HashSet<string> CheckedEnvironments => _checkedEnvironments ??= [];
+
     private static string Id(int index) => "c" + index.ToString(index < 100 ? "D2" : "D", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -111,6 +117,11 @@ public static class SweepPlanner
             ConfigBinder.Apply(config, [new("seed", seed.ToString(CultureInfo.InvariantCulture)),
                 new("total_timesteps", spec.Steps.ToString(CultureInfo.InvariantCulture))], "seeds/steps");
             config.Validate();
+            if (CheckedEnvironments.Add(config.Env) && !EnvRegistry.TryValidate(config.Env, out var problem))
+            {
+                CheckedEnvironments.Remove(config.Env);
+                throw new UsageException($"env: {problem}");
+            }
             return config;
         }
         catch (UsageException e)
