@@ -11,13 +11,13 @@ using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;
 
-/// <summary>The options that choose where trials run (start and resume).</summary>
-public class SweepExecutorSettings : CommandSettings
+/// <summary>The options that choose where trials run (start and resume); the Slurm ones are in SweepSlurmOptions.cs.</summary>
+public partial class SweepExecutorSettings : CommandSettings
 {
     /// <summary>--executor.</summary>
     [CommandOption("--executor <NAME>")]
-    [Description("local (worker processes on this machine, the default) or slurm (a job array).")]
-    public string Executor { get; init; } = "local";
+    [Description("local (worker processes on this machine, the default) or slurm (a job array). sweep resume defaults to the executor the sweep last ran with.")]
+    public string? Executor { get; init; }
 
     /// <summary>--workers.</summary>
     [CommandOption("--workers <N>")]
@@ -28,7 +28,8 @@ public class SweepExecutorSettings : CommandSettings
     public override ValidationResult Validate()
     {
         if (Workers is < 1 or > 1024) throw new UsageException($"--workers {Workers}: give a number from 1 to 1024.");
-        if (!TrialExecutors.Names.Contains(Executor.ToLowerInvariant()))
+        ValidateSlurm();
+        if (Executor is not null && !TrialExecutors.Names.Contains(Executor.ToLowerInvariant()))
             throw new UsageException($"--executor {Executor}: unknown executor; expected one of {string.Join(", ", TrialExecutors.Names)}.");
         return ValidationResult.Success();
     }
@@ -65,11 +66,12 @@ public sealed class SweepStartCommand : Command<SweepStartCommand.Settings>
         var directory = settings.Directory ?? Path.Combine("sweeps", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(SweepFile.Resolve(settings.File)));
         var plan = sweep.Plan;
-        Console.WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
+        // A dry run's stdout is the batch script alone (rlarena sweep start ... --dry-run > job.sbatch).
+        (settings.DryRun ? Console.Error : Console.Out).WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
                           $"({plan.Sampling} sampling, {plan.Steps:N0} steps each" +
                           (plan.Halving is { } h ? $", successive halving η={h.Eta}: rungs of {string.Join(" → ", h.Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} steps" : "") +
                           $") → {sweep.Path}");
-        return SweepConsole.Run(sweep, settings.Executor, settings.Workers);
+        return SweepConsole.Run(sweep, settings.Executor ?? "local", settings.Workers, settings.SlurmChoices());
     }
 }
 
@@ -89,10 +91,12 @@ public sealed class SweepResumeCommand : Command<SweepResumeCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var sweep = SweepDirectory.Open(settings.Directory);
+        SlurmConsole.Refresh(sweep);
         var summary = SweepSummary.Read(sweep);
         Console.WriteLine($"Resuming {sweep.Path}: {summary.Counts[TrialState.Done]} done, {summary.Counts[TrialState.Failed]} failed, " +
                           $"{summary.Counts[TrialState.Cancelled]} cancelled, {summary.Counts[TrialState.Running]} marked running, {summary.Counts[TrialState.Pending]} pending.");
-        return SweepConsole.Run(sweep, settings.Executor, settings.Workers);
+        var executor = settings.Executor ?? sweep.ReadSessions().LastOrDefault()?.Executor ?? "local";
+        return SweepConsole.Run(sweep, executor, settings.Workers, settings.SlurmChoices());
     }
 }
 
@@ -112,9 +116,11 @@ public sealed class SweepStatusCommand : Command<SweepStatusCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var sweep = SweepDirectory.Open(settings.Directory);
+        SlurmConsole.Refresh(sweep);
         var summary = SweepSummary.Read(sweep);
         var console = ReportConsole.Widened(AnsiConsole.Console);
         SweepConsole.PrintSummary(console, summary, sweep.Path);
+        SlurmConsole.PrintQueue(console, sweep);
         console.Write(SweepConsole.TrialTable(sweep, summary.Statuses, live: false));
         SweepConsole.PrintFailures(console, sweep, summary.Statuses);
         return 0;

@@ -13,13 +13,16 @@ namespace RLArena.Cli.Commands;
 internal static class SweepConsole
 {
     /// <summary>Runs the sweep with the named executor, showing its trials live; returns the exit code.</summary>
-    public static int Run(SweepDirectory sweep, string executorName, int? workers)
+    public static int Run(SweepDirectory sweep, string executorName, int? workers, Func<Action<string>, RLArena.Sweeps.Slurm.SlurmChoices>? slurm = null)
     {
-        var executor = TrialExecutors.Create(executorName, sweep, workers, TrialLauncher.Current());
-        var console = ReportConsole.Widened(AnsiConsole.Console);
-        using var stop = new Signals.StopRequest("stopping every trial after its current update (each saves its checkpoint)");
-        var localWorkers = executor is LocalExecutor local ? local.Workers : 0;
         var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var executor = TrialExecutors.Create(executorName, sweep, workers, TrialLauncher.Current(), slurm?.Invoke(messages.Enqueue));
+        if (executor is RLArena.Sweeps.Slurm.SlurmExecutor { DryRun: true } dryRun) return SlurmConsole.DryRun(sweep, dryRun);
+        var console = ReportConsole.Widened(AnsiConsole.Console);
+        using var stop = new Signals.StopRequest(executor is LocalExecutor
+            ? "stopping every trial after its current update (each saves its checkpoint)"
+            : "no longer waiting (the submitted jobs keep running)");
+        var localWorkers = executor is LocalExecutor local ? local.Workers : 0;
         var run = Task.Run(() => SweepRunner.RunAsync(sweep, executor, localWorkers, messages.Enqueue, stop.Token));
         Follow(console, sweep, run, messages);
         var result = run.GetAwaiter().GetResult();

@@ -13,10 +13,11 @@ public static class TrialExecutors
     /// <param name="sweep">The sweep it will run (its file's executor settings).</param>
     /// <param name="workers">--workers, or null for the sweep file's value or the core count.</param>
     /// <param name="launcher">How to start rlarena for a task.</param>
-    public static ITrialExecutor Create(string name, SweepDirectory sweep, int? workers, TrialLauncher launcher) => name.ToLowerInvariant() switch
+    /// <param name="slurm">The Slurm flags, dry-run switch and output (for "slurm"); null for the sweep file's settings.</param>
+    public static ITrialExecutor Create(string name, SweepDirectory sweep, int? workers, TrialLauncher launcher, Slurm.SlurmChoices? slurm = null) => name.ToLowerInvariant() switch
     {
         "local" => new LocalExecutor(workers ?? sweep.Plan.Workers ?? LocalExecutor.DefaultWorkers, launcher),
-        "slurm" => throw new UsageException("--executor slurm: the Slurm executor is not part of this build; use --executor local."),
+        "slurm" => Slurm.SlurmExecutor.For(sweep, launcher, slurm ?? new Slurm.SlurmChoices(new Slurm.SbatchOptionOverrides(), false, Console.WriteLine)),
         _ => throw new UsageException($"--executor {name}: unknown executor; expected one of {string.Join(", ", Names)}."),
     };
 }

@@ -26,7 +26,7 @@ public static partial class SweepFile
     private static readonly string[] SearchForms = ["grid", "choice", "uniform", "log_uniform", "int"];
     private static readonly string[] HalvingKeys = ["eta", "min_steps"];
     private static readonly string[] ExecutorKeys = ["workers", "slurm"];
-    private static readonly string[] SlurmKeys = ["partition", "time", "cpus_per_task", "mem", "account", "extra_args"];
+    private static readonly string[] SlurmKeys = ["partition", "time", "cpus_per_task", "mem", "account", "max_running", "extra_args"];
 
     /// <summary>Reads and checks the sweep file at <paramref name="path"/>.</summary>
     /// <param name="path">The sweep file (YAML).</param>
@@ -418,7 +418,10 @@ public static partial class SweepFile
                 _ => throw new UsageException($"{source}: {p}extra_args: expected a list of sbatch arguments, e.g. [--qos=short]."),
             };
         }
-        return (workers, new SlurmSettings(Scalar(slurm, "partition", source, p), Scalar(slurm, "time", source, p),
-            Int(slurm, "cpus_per_task", source, 1, 1024, p), Scalar(slurm, "mem", source, p), Scalar(slurm, "account", source, p), extra));
+        var settings = new SlurmSettings(Scalar(slurm, "partition", source, p), Scalar(slurm, "time", source, p),
+            Int(slurm, "cpus_per_task", source, 1, 1024, p), Scalar(slurm, "mem", source, p), Scalar(slurm, "account", source, p), extra) { MaxRunning = Int(slurm, "max_running", source, 1, 100_000, p) };
+        // The formats too (time, mem, names, extra arguments), so a bad value is named before anything is planned.
+        Slurm.SlurmExecutor.OptionsFrom(settings).Validate(key => $"{source}: {p}{key}");
+        return (workers, settings);
     }
 }

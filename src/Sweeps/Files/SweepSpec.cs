@@ -40,6 +40,9 @@ public sealed record SlurmSettings(string? Partition, string? Time, int? CpusPer
 {
     /// <summary>No settings: the cluster's defaults.</summary>
     public static SlurmSettings Empty { get; } = new(null, null, null, null, null, []);
+
+    /// <summary>At most this many trials of one job array run at once (the <c>%N</c> of <c>--array</c>); null for no limit.</summary>
+    public int? MaxRunning { get; init; }
 }
 
 /// <summary>
