@@ -71,6 +71,21 @@ public static class ConfigurationStatistics
         return ranked.Concat(unranked.Where(c => c.Iqm is null)).ToList();
     }
 
+    /// <summary>
+    /// rliable's probability of improvement in the metric's direction: the chance that a seed of <paramref name="x"/>
+    /// scores better than a seed of <paramref name="y"/>, ties counting one half (0.5: no difference).
+    /// </summary>
+    /// <param name="input">The sweep (for the metric's direction).</param>
+    /// <param name="x">A configuration with at least one finished trial.</param>
+    /// <param name="y">Another configuration with at least one finished trial.</param>
+    public static double ProbabilityOfImprovement(SweepReportInput input, ConfigurationSummary x, ConfigurationSummary y)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var sign = input.HigherIsBetter ? 1.0 : -1.0;
+        return Aggregates.ProbabilityOfImprovement(ScoreMatrix.FromRuns(x.Scores.Select(s => sign * s).ToArray()),
+            ScoreMatrix.FromRuns(y.Scores.Select(s => sign * s).ToArray()));
+    }
+
     private static void Validate(SweepReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

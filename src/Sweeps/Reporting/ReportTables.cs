@@ -29,6 +29,13 @@ internal static class ReportTables
         md.AppendLine();
         md.AppendLine($"**Best: {best.ConfigurationId}** ({best.SettingsText}) with IQM {Num(best.Iqm!.Value.Value)} "
                       + $"[{Num(best.Iqm.Value.Lower)}, {Num(best.Iqm.Value.Upper)}] over {best.Finished} seeds; its config: `{bestConfigFile}`.");
+        if (configs.Count > 1 && configs[1].Rank == 2)
+        {
+            var second = configs[1];
+            var p = ConfigurationStatistics.ProbabilityOfImprovement(input, configs[0], configs[1]);
+            md.AppendLine($"Probability that a seed of {best.ConfigurationId} scores better than a seed of the runner-up {second.ConfigurationId} "
+                          + $"(rliable's probability of improvement; 0.5 means no difference): {p.ToString("0.00", Inv)}.");
+        }
         md.AppendLine();
         md.Append("| Rank | Configuration | Settings | Seeds | IQM [CI] | Mean [CI] | Median [CI] |");
         if (hasGap) md.Append($" Optimality gap to {Num(input.TargetScore!.Value)} [CI] |");
@@ -93,7 +100,11 @@ internal static class ReportTables
             direction = input.Direction,
             target_score = input.TargetScore,
             bootstrap = new { repetitions = input.BootstrapRepetitions, band_repetitions = input.BandRepetitions, confidence = input.Confidence, seed = input.BootstrapSeed, method = "percentile, stratified over seeds" },
-            best = new { configuration = configs[0].ConfigurationId, settings = configs[0].Settings, config_file = bestConfigFile },
+            best = new
+            {
+                configuration = configs[0].ConfigurationId, settings = configs[0].Settings, config_file = bestConfigFile,
+                probability_of_improvement_over_second = configs.Count > 1 && configs[1].Rank == 2 ? ConfigurationStatistics.ProbabilityOfImprovement(input, configs[0], configs[1]) : (double?)null,
+            },
             configurations = configs.Select(c => new
             {
                 rank = c.Rank,
