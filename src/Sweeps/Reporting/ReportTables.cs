@@ -151,7 +151,8 @@ internal static class ReportTables
 
     private static string Seconds(double s) => s >= 100 ? $"{s:F0} s" : $"{s.ToString("F1", Inv)} s";
 
-    private static string Escape(string text) => text.Replace("|", "\\|");
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|");
 
     private static string Raw(double x) => x.ToString("R", Inv);
 
