@@ -44,6 +44,7 @@ public static class CliApp
                 sweep.AddCommand<SweepStartCommand>("start").WithDescription("Plan every trial of a sweep file into a sweep directory and run them.");
                 sweep.AddCommand<SweepStatusCommand>("status").WithDescription("Trials done / running / failed / pending, the best so far, wall time, a crashed trial's last log lines.");
                 sweep.AddCommand<SweepResumeCommand>("resume").WithDescription("Re-run what did not finish; a trial with a checkpoint continues from it exactly.");
+                sweep.AddCommand<SweepReportCommand>("report").WithDescription("Statistics over seeds (IQM, mean, median, 95% bootstrap intervals), curves, profiles, the best config.");
                 sweep.AddCommand<SweepRunTaskCommand>("run-task").WithDescription("Run one trial of a sweep (what a local worker or a Slurm array task runs).");
             });
             config.AddCommand<CheckEnvCommand>("check-env").WithDescription("Check that an environment follows the contract (Gymnasium's check_env).");

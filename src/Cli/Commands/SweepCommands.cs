@@ -114,3 +114,44 @@ public sealed class SweepStatusCommand : Command<SweepStatusCommand.Settings>
         return 0;
     }
 }
+
+/// <summary><c>rlarena sweep report DIR</c>: statistics over seeds with confidence intervals, charts, the best config.</summary>
+public sealed class SweepReportCommand : Command<SweepReportCommand.Settings>
+{
+    /// <summary>The command's arguments.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The sweep directory.</summary>
+        [CommandArgument(0, "<DIR>")]
+        [Description("The sweep directory.")]
+        public string Directory { get; init; } = "";
+
+        /// <summary>--out.</summary>
+        [CommandOption("--out <DIR>")]
+        [Description("Where the report goes (default DIR/report).")]
+        public string? Out { get; init; }
+
+        /// <summary>--target.</summary>
+        [CommandOption("--target <SCORE>")]
+        [Description("A target score (e.g. 500 for CartPole-v1): adds the optimality gap.")]
+        public double? Target { get; init; }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Target is { } target && !double.IsFinite(target)) throw new UsageException($"--target {target}: give a finite score.");
+        var sweep = SweepDirectory.Open(settings.Directory);
+        var input = SweepOutcomes.ReportInput(sweep, settings.Target);
+        if (!input.Trials.Any(t => t.IsScored))
+            throw new UserFacingException($"no trial of {sweep.Path} has finished its whole budget ({sweep.Plan.Steps:N0} steps) yet; see 'rlarena sweep status {settings.Directory}'.");
+        var console = ReportConsole.Widened(AnsiConsole.Console);
+        SweepConsole.PrintSummary(console, SweepSummary.Read(sweep), sweep.Path);
+        var files = Sweeps.Reporting.SweepReport.Write(input, settings.Out ?? Path.Combine(sweep.Path, "report"));
+        console.WriteLine($"Report: {files.Markdown}");
+        console.WriteLine($"Tables: {files.Csv}, {files.TrialsCsv}, {files.Json}");
+        console.WriteLine($"Charts: {string.Join(", ", new[] { files.ScoresPng, files.CurvesPng, files.ProfilePng }.OfType<string>())}");
+        console.WriteLine($"Best configuration: {files.BestConfig}");
+        return 0;
+    }
+}
