@@ -144,6 +144,19 @@ public class SweepReportTests
     }
 
     [Test]
+    public void ConfigurationsStoppedBySuccessiveHalvingAreListedUnranked()
+    {
+        var trials = Trials().Concat([Trial("c4", 1, null, "stopped"), Trial("c4", 2, null, "stopped")]).ToList();
+        var configs = ConfigurationStatistics.Compute(Input(trials));
+        Assert.That(configs[^1].ConfigurationId, Is.EqualTo("c4"));
+        Assert.That(configs[^1].Rank, Is.EqualTo(0));
+        Assert.That(configs[^1].Stopped, Is.EqualTo(2));
+        Assert.That(configs[^1].Failed, Is.EqualTo(0));
+        var md = File.ReadAllText(SweepReport.Write(Input(trials), _dir).Markdown);
+        Assert.That(md, Does.Contain("| – | c4 | ent_coef=0.01, learning_rate=0.001 | 0/2, 2 stopped early | – | – | – | – | – |"));
+    }
+
+    [Test]
     public void ASweepWithNothingFinishedIsRefusedInOneLine()
     {
         var e = Assert.Throws<UserFacingException>(() => SweepReport.Write(Input([Trial("c1", 1, null, "running")]), _dir))!;

@@ -26,6 +26,9 @@ public sealed record ConfigurationSummary(string ConfigurationId, IReadOnlyDicti
     /// <summary>How many of its trials failed or were cancelled.</summary>
     public int Failed => Trials.Count(t => t.Status is "failed" or "cancelled");
 
+    /// <summary>How many of its trials successive halving stopped at an earlier rung (status "stopped").</summary>
+    public int Stopped => Trials.Count(t => t.Status == "stopped");
+
     /// <summary>The settings as "key=value, key=value" in key order.</summary>
     public string SettingsText => string.Join(", ", Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 }

@@ -51,7 +51,8 @@ internal static class ReportTables
             md.AppendLine($" {(c.Finished > 0 ? c.MeanSteps.ToString("N0", Inv) : "–")} | {(c.Finished > 0 ? Seconds(c.MeanWallSeconds) : "–")} |");
         }
         md.AppendLine();
-        md.AppendLine("Seeds: finished of planned (failed or cancelled in brackets). Per-trial results: `trials.csv`; everything: `report.json`.");
+        md.AppendLine("Seeds: finished of planned (failed or cancelled in brackets; \"stopped early\": successive halving did not promote them "
+                      + "to the full budget, so they are not scored). Per-trial results: `trials.csv`; everything: `report.json`.");
         md.AppendLine();
         foreach (var image in images) md.AppendLine($"![{Path.GetFileNameWithoutExtension(image)}]({image})").AppendLine();
         var failed = configs.SelectMany(c => c.Trials).Where(t => t.Status is "failed" or "cancelled").ToList();
@@ -137,7 +138,7 @@ internal static class ReportTables
     public static string Num(double x) => x.ToString(NumFormat(x), Inv);
 
     private static string SeedsText(ConfigurationSummary c) =>
-        $"{c.Finished}/{c.Trials.Count}" + (c.Failed > 0 ? $" ({c.Failed})" : "");
+        $"{c.Finished}/{c.Trials.Count}" + (c.Failed > 0 ? $" ({c.Failed})" : "") + (c.Stopped > 0 ? $", {c.Stopped} stopped early" : "");
 
     // The ends of an interval are printed with the precision of its value, so a cell reads evenly.
     private static string Interval(IntervalEstimate? e)
