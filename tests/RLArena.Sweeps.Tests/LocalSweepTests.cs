@@ -120,12 +120,12 @@ public sealed class LocalSweepTests
     {
         // Two configurations, η = 2: both get 512 steps, the better one continues to 1,024 from its checkpoint.
         var halving = WriteFile("halving.yaml", Tiny.Replace("seeds: 2", "seeds: 1") + "halving: {eta: 2, min_steps: 512}\n");
-        var plain = WriteFile("plain.yaml", Tiny.Replace("seeds: 2", "seeds: 1"));
         var (code, output) = Rlarena.Run(_folder, "sweep", "start", halving, "--dir", "sh", "--workers", "2");
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("Rung 1 → 2: promoted 1 of 2 configurations"));
-        (code, output) = Rlarena.Run(_folder, "sweep", "start", plain, "--dir", "plain", "--workers", "2");
+        (code, output) = Rlarena.Run(_folder, "sweep", "start", halving, "--no-halving", "--dir", "plain", "--workers", "2");
         Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Not.Contain("Rung"));
 
         var sh = SweepDirectory.Open(Path.Combine(_folder, "sh"));
         var full = SweepDirectory.Open(Path.Combine(_folder, "plain"));
@@ -140,6 +140,8 @@ public sealed class LocalSweepTests
         Assert.That(statuses[promoted].ScoreAt(512)!.Score, Is.GreaterThanOrEqualTo(statuses[stopped].ScoreAt(512)!.Score));
         Assert.That(File.ReadAllText(sh.TaskLogPath(promoted)), Does.Contain("Resuming"));
 
+        Assert.That(full.Plan.Halving, Is.Null);
+        Assert.That(full.ReadAllStatuses().Select(s => s.Steps), Is.All.EqualTo(1024L));
         AssertSameTrial(sh, promoted, full, promoted);
         Assert.That(SweepSummary.Read(sh).TotalSteps, Is.EqualTo(512 + 1024));
         // The report scores only trials that ran the whole budget; the one halving stopped is listed as stopped.

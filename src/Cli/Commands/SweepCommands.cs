@@ -49,15 +49,21 @@ public sealed class SweepStartCommand : Command<SweepStartCommand.Settings>
         [CommandOption("--dir <DIR>")]
         [Description("The sweep directory to create (default sweeps/<name>-<time>). On a cluster, a folder on the shared filesystem.")]
         public string? Directory { get; init; }
+
+        /// <summary>--no-halving.</summary>
+        [CommandOption("--no-halving")]
+        [Description("Ignore the file's halving: section and run every configuration to the full budget (to measure what successive halving saves).")]
+        public bool NoHalving { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = SweepFile.Load(settings.File);
+        if (settings.NoHalving) spec = spec with { Halving = null };
         var planned = SweepPlanner.Plan(spec);
         var directory = settings.Directory ?? Path.Combine("sweeps", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(settings.File));
+        var sweep = SweepDirectory.Create(directory, planned, File.ReadAllText(SweepFile.Resolve(settings.File)));
         var plan = sweep.Plan;
         Console.WriteLine($"Planned {plan.Configurations.Count} configurations × {plan.Seeds.Count} seeds = {plan.Trials.Count} trials " +
                           $"({plan.Sampling} sampling, {plan.Steps:N0} steps each" +

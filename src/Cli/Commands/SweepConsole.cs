@@ -51,12 +51,21 @@ internal static class SweepConsole
     {
         if (!Console.IsOutputRedirected && console.Profile.Capabilities.Interactive)
         {
-            console.Live(TrialTable(sweep, sweep.ReadAllStatuses(), live: true)).AutoClear(false).Start(context =>
+            // The runner's lines (rungs, promotions) become the table's title while it is live, and stay printed after.
+            var said = new List<string>();
+            Table Current()
             {
-                while (!run.Wait(500))
-                    context.UpdateTarget(TrialTable(sweep, sweep.ReadAllStatuses(), live: true));
-                context.UpdateTarget(TrialTable(sweep, sweep.ReadAllStatuses(), live: true));
+                while (messages.TryDequeue(out var message)) said.Add(message);
+                var table = TrialTable(sweep, sweep.ReadAllStatuses(), live: true);
+                return said.Count == 0 ? table : table.Title(Markup.Escape(said[^1]));
+            }
+            console.Live(Current()).AutoClear(true).Start(context =>
+            {
+                while (!run.Wait(500)) context.UpdateTarget(Current());
             });
+            var final = Current();
+            foreach (var message in said) console.WriteLine(message);
+            console.Write(final);
             return;
         }
         var last = sweep.ReadAllStatuses().Select(s => s.State).ToArray();

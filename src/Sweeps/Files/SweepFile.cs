@@ -32,10 +32,21 @@ public static partial class SweepFile
     /// <param name="path">The sweep file (YAML).</param>
     public static SweepSpec Load(string path)
     {
-        if (!File.Exists(path))
-            throw new UsageException($"sweep file '{path}' does not exist; pass a file such as configs/sweeps/ppo-cartpole-seeds.yaml.");
-        var full = Path.GetFullPath(path);
+        var full = Resolve(path);
         return Parse(File.ReadAllText(full), path, Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full));
+    }
+
+    /// <summary>
+    /// The sweep file's full path: <paramref name="path"/> itself, or for a relative path that is not there, the
+    /// same path beside rlarena (so <c>configs/sweeps/ppo-cartpole-seeds.yaml</c> works from any folder).
+    /// </summary>
+    /// <param name="path">The path as given.</param>
+    public static string Resolve(string path)
+    {
+        if (File.Exists(path)) return Path.GetFullPath(path);
+        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
+        if (!Path.IsPathRooted(path) && File.Exists(besideApp)) return Path.GetFullPath(besideApp);
+        throw new UsageException($"sweep file '{path}' does not exist; pass a file such as configs/sweeps/ppo-cartpole-seeds.yaml.");
     }
 
     /// <summary>Parses and checks sweep file text.</summary>
