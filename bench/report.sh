@@ -4,5 +4,9 @@
 #   bench/report.sh [--results DIR] [--out DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-dotnet build bench/report/RLArena.Bench.Report.csproj -c Release --nologo -v q -clp:ErrorsOnly >&2
+if ! build_log="$(dotnet build bench/report/RLArena.Bench.Report.csproj -c Release --nologo -v q 2>&1)"; then
+  echo "$build_log" >&2
+  echo "bench report: error: bench/report does not build (see above)" >&2
+  exit 1
+fi
 exec dotnet bench/report/bin/Release/net10.0/RLArena.Bench.Report.dll "$@"

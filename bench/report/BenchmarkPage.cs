@@ -43,7 +43,7 @@ public static partial class BenchmarkPage
         {
             page.AppendLine($"Every figure on this page was written by a bench script into `bench/results/` ({results.Count} result files) and "
                             + "drawn by `bench/report.sh`; none is typed by hand. Each result names its machine, the load average before and "
-                            + "after the run (how busy the machine was: on a 2-core machine, a load above 2 means the figures are pessimistic), "
+                            + "after the run (how busy the machine was: a load above its number of cores means the figures are pessimistic), "
                             + "the date and the commit measured. Figures marked *recorded* were not measured by the script itself; "
                             + "their source is given. How to run the benchmarks: [the benchmarks guide](../guides/benchmarks.md).");
             page.AppendLine();
@@ -51,28 +51,28 @@ public static partial class BenchmarkPage
             {
                 var runs = benchmark.ToList();
                 var latest = runs[^1];
-                page.AppendLine($"## {latest.Title}");
+                page.AppendLine($"## {Cell(latest.Title)}");
                 page.AppendLine();
-                page.AppendLine($"`{latest.Benchmark}` · measured {Date(latest.Date)} at commit `{latest.Commit}` on {MachineText(latest.Machine)}.");
+                page.AppendLine($"`{latest.Benchmark}` · measured {Date(latest.Date)} at commit `{latest.Commit}` on {Cell(MachineText(latest.Machine))}.");
                 page.AppendLine();
                 if (latest.Settings.Count > 0)
-                    page.AppendLine("Settings: " + string.Join("; ", latest.Settings.Select(kv => $"{kv.Key} = {kv.Value}")) + ".").AppendLine();
+                    page.AppendLine("Settings: " + Cell(string.Join("; ", latest.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))) + ".").AppendLine();
                 if (latest.Peers.Count > 0)
-                    page.AppendLine("Compared with: " + string.Join("; ", latest.Peers.Select(p => $"{p.Name} {p.Version}")) + ".").AppendLine();
+                    page.AppendLine("Compared with: " + Cell(string.Join("; ", latest.Peers.Select(p => $"{p.Name} {p.Version}"))) + ".").AppendLine();
                 if (latest.Figures.Count > 0) AppendFigures(page, latest);
                 foreach (var metric in latest.Figures.GroupBy(f => f.Metric).Where(g => g.Count() >= 2))
                 {
                     var file = $"{latest.Benchmark}-{Slug(metric.Key)}.png";
                     BenchmarkCharts.Bars(Path.Combine(images, file), metric.Key, metric.ToList());
                     written.Add(Path.Combine(images, file));
-                    page.AppendLine($"![{metric.Key}]({ImagesFolder}/{file})").AppendLine();
+                    page.AppendLine($"![{Cell(metric.Key)}]({ImagesFolder}/{file})").AppendLine();
                 }
                 foreach (var curve in latest.Curves)
                 {
                     var file = $"{latest.Benchmark}-curve-{Slug(curve.Name)}.png";
                     if (!BenchmarkCharts.Curves(Path.Combine(images, file), curve)) continue;
                     written.Add(Path.Combine(images, file));
-                    page.AppendLine($"![{curve.Name} learning curves]({ImagesFolder}/{file})").AppendLine();
+                    page.AppendLine($"![{Cell(curve.Name)} learning curves]({ImagesFolder}/{file})").AppendLine();
                 }
                 if (runs.Count > 1) AppendHistory(page, runs);
             }
@@ -135,12 +135,20 @@ public static partial class BenchmarkPage
 
     private static string Date(DateTimeOffset d) => d.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    // Text from a result file, safe in a table cell or heading: no column breaks, no HTML tags (`configs/<algo>/`).
+    private static string Cell(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|").Replace("\n", " ");
 
     private static string Slug(string text) => SlugChars().Replace(text.ToLowerInvariant(), "-").Trim('-');
 
-    // The order: MNIST first, then the RL benchmarks, then the rest by name.
-    private static int Order(string benchmark) => benchmark == "mnist" ? 0 : benchmark.StartsWith("rl-", StringComparison.Ordinal) ? 1 : 2;
+    // MNIST first, then the RL benchmarks as bench/rl/run.sh runs them, then any other benchmark by name.
+    private static readonly string[] KnownOrder = ["mnist", "rl-throughput", "rl-solve", "rl-gridworld", "rl-threads", "train-watch-overhead"];
+
+    private static int Order(string benchmark)
+    {
+        var index = Array.IndexOf(KnownOrder, benchmark);
+        return index >= 0 ? index : KnownOrder.Length;
+    }
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex SlugChars();

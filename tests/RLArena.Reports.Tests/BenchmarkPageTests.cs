@@ -53,6 +53,8 @@ public class BenchmarkPageTests
         Assert.That(page, Does.Contain("| wall time | rlarena mnist | 10.0 s |  | measured |"));
         Assert.That(page, Does.Contain("| PPO throughput | CleanRL ppo.py | 5,000 steps/s | 3.20× better | *recorded*: recorded in a fixture |"));
         Assert.That(page, Does.Not.Contain("Earlier results"));
+        Assert.That(page, Does.Contain("## FIXTURE for tests (not a measurement): solve runs of configs/&lt;algo&gt;/cartpole.yaml"),
+            "text from a result file cannot open an HTML tag on the page");
     }
 
     [Test]

@@ -72,6 +72,9 @@ public class SweepReportTests
         Assert.That(md, Does.Contain("| 1 | c2 | ent_coef=0.01, learning_rate=0.003 | 5/5 | 470.0 ["));
         Assert.That(md, Does.Contain("| 3 | c3 | ent_coef=0.01, learning_rate=0.1 | 2/3 (1) | 15.00 ["));
         Assert.That(md, Does.Contain("Optimality gap to 500.0"));
+        // Each of c2's seeds (450..490) beats four of c1's (100..400) and loses to 500: 20 of 25 pairs.
+        Assert.That(md, Does.Contain("than a seed of the runner-up c1 (rliable's probability of improvement; 0.5 means no difference): 0.80."));
+        Assert.That(root.GetProperty("best").GetProperty("probability_of_improvement_over_second").GetDouble(), Is.EqualTo(0.8).Within(1e-12));
         Assert.That(md, Does.Contain("![curves](curves.png)"));
         Assert.That(md, Does.Contain("| c3 | 3 | failed |"));
 
@@ -94,6 +97,8 @@ public class SweepReportTests
     {
         var configs = ConfigurationStatistics.Compute(Input(Trials(), "min"));
         Assert.That(configs.Select(c => c.ConfigurationId), Is.EqualTo(new[] { "c3", "c1", "c2" }));
+        // Lower is better: c3's seeds (10, 20) beat every seed of c1 (100..500).
+        Assert.That(ConfigurationStatistics.ProbabilityOfImprovement(Input(Trials(), "min"), configs[0], configs[1]), Is.EqualTo(1.0));
         var files = SweepReport.Write(Input(Trials(), "min"), _dir);
         Assert.That(File.ReadAllText(files.BestConfig), Does.Contain("learning_rate: 0.1  # swept (base: 0.001) # Adam"));
     }
@@ -136,6 +141,19 @@ public class SweepReportTests
         var c = ConfigurationStatistics.Compute(Input(trials)).Single();
         Assert.That(c.Scores, Is.EqualTo(new[] { 400.0, 300 }));
         Assert.That(c.Trials, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void ConfigurationsStoppedBySuccessiveHalvingAreListedUnranked()
+    {
+        var trials = Trials().Concat([Trial("c4", 1, null, "stopped"), Trial("c4", 2, null, "stopped")]).ToList();
+        var configs = ConfigurationStatistics.Compute(Input(trials));
+        Assert.That(configs[^1].ConfigurationId, Is.EqualTo("c4"));
+        Assert.That(configs[^1].Rank, Is.EqualTo(0));
+        Assert.That(configs[^1].Stopped, Is.EqualTo(2));
+        Assert.That(configs[^1].Failed, Is.EqualTo(0));
+        var md = File.ReadAllText(SweepReport.Write(Input(trials), _dir).Markdown);
+        Assert.That(md, Does.Contain("| – | c4 | ent_coef=0.01, learning_rate=0.001 | 0/2, 2 stopped early | – | – | – | – | – |"));
     }
 
     [Test]

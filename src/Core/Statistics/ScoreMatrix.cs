@@ -60,8 +60,11 @@ public sealed class ScoreMatrix
         return column;
     }
 
-    /// <summary>Wraps an array the caller promises not to change and that holds only finite numbers (the bootstrap's resamples).</summary>
-    internal static ScoreMatrix Wrap(double[,] scores) => new(scores, trusted: true);
+    /// <summary>
+    /// Wraps, without copying or checking, an array that holds only finite numbers: the bootstrap's resample buffer,
+    /// refilled between calls of the statistic (no statistic keeps the matrix it is given).
+    /// </summary>
+    internal static ScoreMatrix Wrap(double[,] scores) => new(scores, copy: false);
 
-    private ScoreMatrix(double[,] scores, bool trusted) { _ = trusted; _scores = scores; }
+    private ScoreMatrix(double[,] scores, bool copy) => _scores = copy ? (double[,])scores.Clone() : scores;
 }

@@ -26,6 +26,9 @@ public sealed record ConfigurationSummary(string ConfigurationId, IReadOnlyDicti
     /// <summary>How many of its trials failed or were cancelled.</summary>
     public int Failed => Trials.Count(t => t.Status is "failed" or "cancelled");
 
+    /// <summary>How many of its trials successive halving stopped at an earlier rung (status "stopped").</summary>
+    public int Stopped => Trials.Count(t => t.Status == "stopped");
+
     /// <summary>The settings as "key=value, key=value" in key order.</summary>
     public string SettingsText => string.Join(", ", Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 }
@@ -69,6 +72,21 @@ public static class ConfigurationStatistics
             .OrderBy(c => sign * c.Iqm!.Value.Value).ThenBy(c => sign * c.Mean!.Value.Value).ThenBy(c => c.ConfigurationId, StringComparer.Ordinal)
             .Select((c, i) => c with { Rank = i + 1 });
         return ranked.Concat(unranked.Where(c => c.Iqm is null)).ToList();
+    }
+
+    /// <summary>
+    /// rliable's probability of improvement in the metric's direction: the chance that a seed of <paramref name="x"/>
+    /// scores better than a seed of <paramref name="y"/>, ties counting one half (0.5: no difference).
+    /// </summary>
+    /// <param name="input">The sweep (for the metric's direction).</param>
+    /// <param name="x">A configuration with at least one finished trial.</param>
+    /// <param name="y">Another configuration with at least one finished trial.</param>
+    public static double ProbabilityOfImprovement(SweepReportInput input, ConfigurationSummary x, ConfigurationSummary y)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var sign = input.HigherIsBetter ? 1.0 : -1.0;
+        return Aggregates.ProbabilityOfImprovement(ScoreMatrix.FromRuns(x.Scores.Select(s => sign * s).ToArray()),
+            ScoreMatrix.FromRuns(y.Scores.Select(s => sign * s).ToArray()));
     }
 
     private static void Validate(SweepReportInput input)

@@ -39,7 +39,7 @@ internal static class ReportPlots
         var plot = new ScottPlot.Plot();
         plot.Title($"{input.SweepName}: learning curves, mean over seeds with {ReportTables.Percent(input.Confidence)} CI");
         plot.XLabel("environment steps");
-        plot.YLabel("value logged by the trials");
+        plot.YLabel(input.CurveMetricName);
         var palette = new ScottPlot.Palettes.Category10();
         var drawn = 0;
         foreach (var c in configs.Where(c => c.Rank > 0).Take(MaxSeriesPerChart))

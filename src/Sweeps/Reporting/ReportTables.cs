@@ -29,6 +29,13 @@ internal static class ReportTables
         md.AppendLine();
         md.AppendLine($"**Best: {best.ConfigurationId}** ({best.SettingsText}) with IQM {Num(best.Iqm!.Value.Value)} "
                       + $"[{Num(best.Iqm.Value.Lower)}, {Num(best.Iqm.Value.Upper)}] over {best.Finished} seeds; its config: `{bestConfigFile}`.");
+        if (configs.Count > 1 && configs[1].Rank == 2)
+        {
+            var second = configs[1];
+            var p = ConfigurationStatistics.ProbabilityOfImprovement(input, configs[0], configs[1]);
+            md.AppendLine($"Probability that a seed of {best.ConfigurationId} scores better than a seed of the runner-up {second.ConfigurationId} "
+                          + $"(rliable's probability of improvement; 0.5 means no difference): {p.ToString("0.00", Inv)}.");
+        }
         md.AppendLine();
         md.Append("| Rank | Configuration | Settings | Seeds | IQM [CI] | Mean [CI] | Median [CI] |");
         if (hasGap) md.Append($" Optimality gap to {Num(input.TargetScore!.Value)} [CI] |");
@@ -44,7 +51,8 @@ internal static class ReportTables
             md.AppendLine($" {(c.Finished > 0 ? c.MeanSteps.ToString("N0", Inv) : "–")} | {(c.Finished > 0 ? Seconds(c.MeanWallSeconds) : "–")} |");
         }
         md.AppendLine();
-        md.AppendLine("Seeds: finished of planned (failed or cancelled in brackets). Per-trial results: `trials.csv`; everything: `report.json`.");
+        md.AppendLine("Seeds: finished of planned (failed or cancelled in brackets; \"stopped early\": successive halving did not promote them "
+                      + "to the full budget, so they are not scored). Per-trial results: `trials.csv`; everything: `report.json`.");
         md.AppendLine();
         foreach (var image in images) md.AppendLine($"![{Path.GetFileNameWithoutExtension(image)}]({image})").AppendLine();
         var failed = configs.SelectMany(c => c.Trials).Where(t => t.Status is "failed" or "cancelled").ToList();
@@ -93,7 +101,11 @@ internal static class ReportTables
             direction = input.Direction,
             target_score = input.TargetScore,
             bootstrap = new { repetitions = input.BootstrapRepetitions, band_repetitions = input.BandRepetitions, confidence = input.Confidence, seed = input.BootstrapSeed, method = "percentile, stratified over seeds" },
-            best = new { configuration = configs[0].ConfigurationId, settings = configs[0].Settings, config_file = bestConfigFile },
+            best = new
+            {
+                configuration = configs[0].ConfigurationId, settings = configs[0].Settings, config_file = bestConfigFile,
+                probability_of_improvement_over_second = configs.Count > 1 && configs[1].Rank == 2 ? ConfigurationStatistics.ProbabilityOfImprovement(input, configs[0], configs[1]) : (double?)null,
+            },
             configurations = configs.Select(c => new
             {
                 rank = c.Rank,
@@ -126,7 +138,7 @@ internal static class ReportTables
     public static string Num(double x) => x.ToString(NumFormat(x), Inv);
 
     private static string SeedsText(ConfigurationSummary c) =>
-        $"{c.Finished}/{c.Trials.Count}" + (c.Failed > 0 ? $" ({c.Failed})" : "");
+        $"{c.Finished}/{c.Trials.Count}" + (c.Failed > 0 ? $" ({c.Failed})" : "") + (c.Stopped > 0 ? $", {c.Stopped} stopped early" : "");
 
     // The ends of an interval are printed with the precision of its value, so a cell reads evenly.
     private static string Interval(IntervalEstimate? e)
@@ -140,7 +152,8 @@ internal static class ReportTables
 
     private static string Seconds(double s) => s >= 100 ? $"{s:F0} s" : $"{s.ToString("F1", Inv)} s";
 
-    private static string Escape(string text) => text.Replace("|", "\\|");
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|");
 
     private static string Raw(double x) => x.ToString("R", Inv);
 

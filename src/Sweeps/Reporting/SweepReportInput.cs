@@ -31,6 +31,9 @@ public sealed record SweepReportInput(string SweepName, string Algorithm, string
     /// </summary>
     public double? TargetScore { get; init; }
 
+    /// <summary>What the trials' learning curves hold (the y axis of curves.png).</summary>
+    public string CurveMetricName { get; init; } = "charts/episodic_return";
+
     /// <summary>True when higher scores are better.</summary>
     public bool HigherIsBetter => Direction == "max";
 }
