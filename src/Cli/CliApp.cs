@@ -38,6 +38,11 @@ public static class CliApp
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
             config.AddCommand<EnvsCommand>("envs").WithDescription("List the registered environments, their options, spaces and play keys.");
+            config.AddBranch("config", branch =>
+            {
+                branch.SetDescription("What configs accept: every key with its default, range and meaning.");
+                branch.AddCommand<ConfigKeysCommand>("keys").WithDescription("List every config key of an algorithm (ppo, dqn) or of mnist.");
+            });
             config.AddCommand<CheckEnvCommand>("check-env").WithDescription("Check that an environment follows the contract (Gymnasium's check_env).");
         });
 
@@ -116,7 +121,7 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env", "config"];
     private static readonly string[] MnistCommands = ["train", "eval", "predict"];
 
     /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
@@ -124,7 +129,8 @@ public static class CliApp
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2).ToList();
         if (words.Count == 0 || !Commands.Contains(words[0])) return "<command> ";
-        if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1]))) words.RemoveAt(1);
+        if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1])) && !(words[0] == "config" && words[1] == "keys"))
+            words.RemoveAt(1);
         return string.Join(" ", words) + " ";
     }
 }

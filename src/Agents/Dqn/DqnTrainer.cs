@@ -53,6 +53,8 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly int[] _actions;
     private readonly bool[] _allAllowed;
 
+    /// <param name="config">The DQN settings (checked before use).</param>
+    /// <param name="device">The device the networks learn on.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {

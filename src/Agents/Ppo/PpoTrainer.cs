@@ -51,6 +51,8 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int[] _indices;
     private readonly long[] _minibatch;
 
+    /// <param name="config">The PPO settings (checked before use).</param>
+    /// <param name="device">The device the networks learn on.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public PpoTrainer(PpoConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {

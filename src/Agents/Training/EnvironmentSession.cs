@@ -12,6 +12,9 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public sealed class EnvironmentSession
 {
+    /// <param name="environmentId">The registry id (spec) of the environment, options included.</param>
+    /// <param name="count">How many copies step side by side.</param>
+    /// <param name="seed">The run seed: copy i is reset with seed + i.</param>
     /// <param name="makeEnvironment">Makes one copy from the id; <see cref="MakeEnvironment"/> (the registry) when null.</param>
     public EnvironmentSession(string environmentId, int count, int seed, Func<string, IEnvironment>? makeEnvironment = null)
     {

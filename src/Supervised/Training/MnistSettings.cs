@@ -42,6 +42,7 @@ public sealed class MnistSettings
     [ConfigRange(0, 1, MaxExclusive = true)]
     public double Momentum { get; set; } = 0.9;
 
+    /// <summary>sgd (the tutorial's) or adam (which usually wants lr 0.001).</summary>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
 
     /// <summary>Hidden layer sizes, comma-separated.</summary>

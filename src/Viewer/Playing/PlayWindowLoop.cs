@@ -2,7 +2,7 @@ using RLArena.Viewer.Raylib;
 
 namespace RLArena.Viewer.Playing;
 
-/// <summary>Runs a <see cref="PlaySession"/> in a raylib window until Esc, the close button or <paramref name="maxSeconds"/>.</summary>
+/// <summary>Runs a <see cref="PlaySession"/> in a raylib window until Esc, the close button or a time limit.</summary>
 public static class PlayWindowLoop
 {
     public static void Run(RaylibWindow window, PlaySession session, double? maxSeconds = null)

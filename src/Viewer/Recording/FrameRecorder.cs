@@ -40,9 +40,14 @@ public sealed class FrameRecorder : IDisposable
         foreach (var thread in _threads) thread.Start();
     }
 
-    /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
     /// <summary>The most frames a second a recording may have.</summary>
     public const double MaxFps = 240;
+
+    /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
+    /// <param name="path">The file (<c>.gif</c>, <c>.mp4</c>) or folder (PNG frames) to write.</param>
+    /// <param name="width">The frame width in pixels.</param>
+    /// <param name="height">The frame height in pixels.</param>
+    /// <param name="fps">Frames per second of the clip (at most <see cref="MaxFps"/>).</param>
 
     public static FrameRecorder Start(string path, int width = 600, int height = 400, double fps = 30)
     {

@@ -3,7 +3,7 @@ using RLArena.Viewer.Raylib;
 
 namespace RLArena.Viewer.Watching;
 
-/// <summary>Runs a <see cref="WatchSession"/> in a raylib window until Esc, the close button or <paramref name="maxSeconds"/>.</summary>
+/// <summary>Runs a <see cref="WatchSession"/> in a raylib window until Esc, the close button or a time limit.</summary>
 public static class WatchWindowLoop
 {
     public static void Run(RaylibWindow window, WatchSession session, double? maxSeconds = null, Action? everyFrame = null)
