@@ -53,13 +53,16 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <summary>Environment steps it was trained for.</summary>
     public long Step => Metadata.Step;
 
+    /// <summary>A one-line description of the network, from the checkpoint.</summary>
     public string Architecture => Metadata.Architecture;
 
+    /// <summary>The checkpoint's metadata (algorithm, environment, step, versions).</summary>
     public CheckpointMetadata Metadata { get; }
 
     /// <summary>The training settings (the algorithm's own config type, such as <see cref="Ppo.PpoConfig"/>).</summary>
     public AgentConfig Config { get; }
 
+    /// <summary>The checkpoint file the policy was loaded from.</summary>
     public string CheckpointPath { get; }
 
     /// <summary>Loads a checkpoint (or a run directory's checkpoint.ckpt) onto <paramref name="device"/> (CPU when null).</summary>
@@ -85,5 +88,6 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <inheritdoc/>
     public void Reseed(int seed) => _policy.Reseed(seed);
 
+    /// <summary>Frees the network.</summary>
     public void Dispose() => _module.Dispose();
 }

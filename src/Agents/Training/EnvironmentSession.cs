@@ -28,9 +28,13 @@ public sealed class EnvironmentSession
         Env.Reset(seed);
     }
 
+    /// <summary>The registry id (spec) of the environment.</summary>
     public string EnvironmentId { get; }
+    /// <summary>The run seed (copy i was reset with seed + i).</summary>
     public int Seed { get; }
+    /// <summary>The vector environment.</summary>
     public VectorEnv Env { get; }
+    /// <summary>The number of copies.</summary>
     public int Count => Env.Count;
 
     /// <summary><see cref="EnvRegistry.Make"/> with a bad id turned into a usage error.</summary>

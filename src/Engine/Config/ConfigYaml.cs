@@ -55,7 +55,7 @@ public static class ConfigYaml
     }
 
     /// <summary>The settings as a YAML mapping, one <c>key: value</c> line each, in order.</summary>
-    /// <param name="settings">Keys and values as from <see cref="ConfigBinder.Describe"/>.</param>
+    /// <param name="settings">Keys and values as from <see cref="ConfigBinder.Describe(object)"/>.</param>
     public static string Write(IEnumerable<KeyValuePair<string, string>> settings)
     {
         var text = new StringBuilder();
