@@ -45,6 +45,7 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <summary>"probability" (PPO) or "Q-value" (DQN): what <see cref="Act"/> writes into its scores.</summary>
     public string ScoreLabel => _policy.ScoreLabel;
 
+    /// <inheritdoc />
     public int ActionCount => _policy.ActionCount;
 
     /// <summary>The environment id with options it was trained on, for example "gridworld:obs=visual".</summary>
