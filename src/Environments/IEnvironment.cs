@@ -15,8 +15,10 @@ public interface IEnvironment
     /// <summary>The registry id with its options, for example "cartpole" or "gridworld:size=8,goals=2".</summary>
     string Id { get; }
 
+    /// <summary>The observations' shape and bounds; each observation has <c>ObservationSpace.Size</c> values.</summary>
     BoxSpace ObservationSpace { get; }
 
+    /// <summary>The discrete actions: 0 to <c>ActionSpace.N</c> − 1.</summary>
     DiscreteSpace ActionSpace { get; }
 
     /// <summary>Writes the first observation of a new episode into <paramref name="observation"/>.</summary>
@@ -41,5 +43,6 @@ public interface IEnvironment
 /// <summary>What one step returned besides the observation.</summary>
 public readonly record struct StepOutcome(double Reward, bool Terminated, bool Truncated)
 {
+    /// <summary>True when the episode ended (terminated or truncated).</summary>
     public bool Done => Terminated || Truncated;
 }

@@ -6,6 +6,10 @@ namespace RLArena.Environments.Spaces;
 /// </summary>
 public sealed class BoxSpace
 {
+    /// <summary>A box of <paramref name="shape"/> with per-value bounds.</summary>
+    /// <param name="shape">The dimensions ([n], or [C, H, W] for images).</param>
+    /// <param name="low">The lower bound of each value (one per value, row-major).</param>
+    /// <param name="high">The upper bound of each value.</param>
     public BoxSpace(int[] shape, float[] low, float[] high)
     {
         Shape = shape;
@@ -23,11 +27,17 @@ public sealed class BoxSpace
         return new BoxSpace(shape, Enumerable.Repeat(low, size).ToArray(), Enumerable.Repeat(high, size).ToArray());
     }
 
+    /// <summary>The dimensions.</summary>
     public int[] Shape { get; }
+    /// <summary>The number of values: the product of the dimensions.</summary>
     public int Size { get; }
+    /// <summary>The lower bound of each value.</summary>
     public float[] Low { get; }
+    /// <summary>The upper bound of each value.</summary>
     public float[] High { get; }
 
+    /// <summary>Whether every value lies within its bounds (and none is NaN).</summary>
+    /// <param name="values">An observation.</param>
     public bool Contains(ReadOnlySpan<float> values)
     {
         if (values.Length != Size) return false;
@@ -38,5 +48,6 @@ public sealed class BoxSpace
         return true;
     }
 
+    /// <summary>"Box(shape=(...))".</summary>
     public override string ToString() => $"Box(shape=({string.Join(", ", Shape)}))";
 }

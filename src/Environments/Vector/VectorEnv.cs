@@ -35,6 +35,9 @@ public sealed class VectorEnv : ISnapshotEnvironment
     private readonly bool _parallel;
     private bool _hasReset;
 
+    /// <summary>Steps <paramref name="envs"/> side by side; they must share spaces.</summary>
+    /// <param name="envs">The copies (at least one).</param>
+    /// <param name="parallel">Step the copies on several cores (for expensive environments).</param>
     public VectorEnv(IReadOnlyList<IEnvironment> envs, bool parallel = false)
     {
         ArgumentNullException.ThrowIfNull(envs);
@@ -74,8 +77,11 @@ public sealed class VectorEnv : ISnapshotEnvironment
     public VectorEnv(Func<IEnvironment> factory, int count, bool parallel = false)
         : this(MakeAll(factory, count), parallel) { }
 
+    /// <summary>The number of copies.</summary>
     public int Count { get; }
+    /// <summary>Values per observation.</summary>
     public int ObservationSize { get; }
+    /// <summary>The number of discrete actions.</summary>
     public int ActionCount { get; }
 
     /// <summary>The space of ONE copy's observation (Gymnasium's <c>single_observation_space</c>).</summary>
@@ -87,11 +93,17 @@ public sealed class VectorEnv : ISnapshotEnvironment
     /// <summary>The copies, in order (for renderers and tests).</summary>
     public IReadOnlyList<IEnvironment> Environments => _envs;
 
+    /// <summary>The current observations, Count × ObservationSize; after an autoreset, the new episode's first.</summary>
     public float[] Observations { get; }
+    /// <summary>The current action masks, Count × ActionCount.</summary>
     public bool[] ActionMasks { get; }
+    /// <summary>The rewards of the last step.</summary>
     public float[] Rewards { get; }
+    /// <summary>Whether each copy's episode terminated in the last step.</summary>
     public bool[] Terminated { get; }
+    /// <summary>Whether each copy's episode was truncated in the last step.</summary>
     public bool[] Truncated { get; }
+    /// <summary>The last observation of each episode that ended in the last step (to bootstrap truncated ones).</summary>
     public float[] FinalObservations { get; }
 
     /// <summary>Episodes that ended in the last <see cref="Step"/>, in copy order.</summary>

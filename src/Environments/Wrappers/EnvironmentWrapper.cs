@@ -14,6 +14,9 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
 {
     private readonly string? _id;
 
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The environment to wrap.</param>
+    /// <param name="id">The wrapped environment's id; the inner one's when null.</param>
     protected EnvironmentWrapper(IEnvironment inner, string? id = null)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
@@ -23,20 +26,29 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
     /// <summary>The wrapped environment.</summary>
     public IEnvironment Inner { get; }
 
+    /// <inheritdoc />
     public virtual string Id => _id ?? Inner.Id;
+    /// <inheritdoc />
     public virtual BoxSpace ObservationSpace => Inner.ObservationSpace;
+    /// <inheritdoc />
     public virtual DiscreteSpace ActionSpace => Inner.ActionSpace;
 
+    /// <inheritdoc />
     public virtual void Reset(int? seed, Span<float> observation) => Inner.Reset(seed, observation);
 
+    /// <inheritdoc />
     public virtual StepOutcome Step(int action, Span<float> observation) => Inner.Step(action, observation);
 
+    /// <inheritdoc />
     public virtual void WriteActionMask(Span<bool> mask) => Inner.WriteActionMask(mask);
 
+    /// <inheritdoc />
     public virtual Scene Describe() => Inner.Describe();
 
+    /// <inheritdoc />
     public virtual EnvMetadata Metadata => Inner.Metadata;
 
+    /// <inheritdoc />
     public bool? EpisodeSucceeded => Inner is IEpisodeSuccess s ? s.EpisodeSucceeded : null;
 
     /// <summary>Whether the wrapped environment can take a snapshot (so this wrapper can).</summary>
