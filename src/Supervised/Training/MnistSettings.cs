@@ -4,9 +4,12 @@ using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Training;
 
+/// <summary>The optimizer of <c>rlarena mnist</c>.</summary>
 public enum OptimizerKind
 {
+    /// <summary>SGD with momentum (the tutorial's).</summary>
     Sgd,
+    /// <summary>Adam.</summary>
     Adam,
 }
 
