@@ -60,10 +60,15 @@ public sealed class FrameRecorder : IDisposable
         return new FrameRecorder(target, width, height, fps, writer);
     }
 
+    /// <summary>Where it writes and in which format.</summary>
     public RecordingTarget Target { get; }
+    /// <summary>Frames per second of the clip.</summary>
     public double Fps { get; }
+    /// <summary>Frame width in pixels.</summary>
     public int Width { get; }
+    /// <summary>Frame height in pixels.</summary>
     public int Height { get; }
+    /// <summary>Frames written so far.</summary>
     public int FrameCount { get; private set; }
 
     /// <summary>Draws <paramref name="scene"/> (with the panel when <paramref name="overlay"/> is given) and queues it.</summary>
@@ -121,6 +126,7 @@ public sealed class FrameRecorder : IDisposable
         }
     }
 
+    /// <summary>Finishes the file (waits for the writer) and frees the buffers.</summary>
     public void Dispose()
     {
         if (!_finished)
