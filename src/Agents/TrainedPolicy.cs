@@ -45,6 +45,7 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <summary>"probability" (PPO) or "Q-value" (DQN): what <see cref="Act"/> writes into its scores.</summary>
     public string ScoreLabel => _policy.ScoreLabel;
 
+    /// <inheritdoc />
     public int ActionCount => _policy.ActionCount;
 
     /// <summary>The environment id with options it was trained on, for example "gridworld:obs=visual".</summary>
@@ -53,13 +54,16 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <summary>Environment steps it was trained for.</summary>
     public long Step => Metadata.Step;
 
+    /// <summary>A one-line description of the network, from the checkpoint.</summary>
     public string Architecture => Metadata.Architecture;
 
+    /// <summary>The checkpoint's metadata (algorithm, environment, step, versions).</summary>
     public CheckpointMetadata Metadata { get; }
 
     /// <summary>The training settings (the algorithm's own config type, such as <see cref="Ppo.PpoConfig"/>).</summary>
     public AgentConfig Config { get; }
 
+    /// <summary>The checkpoint file the policy was loaded from.</summary>
     public string CheckpointPath { get; }
 
     /// <summary>The torch module holding the weights (an <see cref="Networks.ActorCritic"/> or <see cref="Networks.QNetwork"/>), for exporters.</summary>
@@ -88,5 +92,6 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <inheritdoc/>
     public void Reseed(int seed) => _policy.Reseed(seed);
 
+    /// <summary>Frees the network.</summary>
     public void Dispose() => _module.Dispose();
 }

@@ -49,6 +49,11 @@ public static class CliApp
                 sweep.AddCommand<SweepReportCommand>("report").WithDescription("Statistics over seeds (IQM, mean, median, 95% bootstrap intervals), curves, profiles, the best config.");
                 sweep.AddCommand<SweepRunTaskCommand>("run-task").WithDescription("Run one trial of a sweep (what a local worker or a Slurm array task runs).");
             });
+            config.AddBranch("config", branch =>
+            {
+                branch.SetDescription("What configs accept: every key with its default, range and meaning.");
+                branch.AddCommand<ConfigKeysCommand>("keys").WithDescription("List every config key of an algorithm (ppo, dqn) or of mnist.");
+            });
             config.AddCommand<CheckEnvCommand>("check-env").WithDescription("Check that an environment follows the contract (Gymnasium's check_env).");
         });
 
@@ -127,7 +132,7 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "watch", "play", "envs", "check-env", "sweep"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "watch", "play", "envs", "check-env", "sweep", "config"];
     private static readonly string[] MnistCommands = ["train", "eval", "predict", "export"];
     private static readonly string[] SweepCommands = ["start", "status", "resume", "report", "run-task"];
 
@@ -137,7 +142,8 @@ public static class CliApp
         var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2).ToList();
         if (words.Count == 0 || !Commands.Contains(words[0])) return "<command> ";
         if (words.Count == 2 && !(words[0] == "mnist" && MnistCommands.Contains(words[1]))
-                             && !(words[0] == "sweep" && SweepCommands.Contains(words[1]))) words.RemoveAt(1);
+                             && !(words[0] == "sweep" && SweepCommands.Contains(words[1]))
+                             && !(words[0] == "config" && words[1] == "keys")) words.RemoveAt(1);
         return string.Join(" ", words) + " ";
     }
 }

@@ -6,7 +6,7 @@ namespace RLArena.Environments;
 /// <summary>
 /// Gymnasium's environment contract in allocation-free form: observations are written into a caller's buffer.
 /// <see cref="Reset"/> with a seed makes the episode sequence reproducible; with null it continues the stream.
-/// <see cref="Step"/> reports termination (the task ended) and truncation (a time limit cut it off) separately.
+/// <see cref="Step(int, Span{float})"/> (or <see cref="Step(ReadOnlySpan{float}, Span{float})"/> for continuous actions) reports termination (the task ended) and truncation (a time limit cut it off) separately.
 /// Stepping a finished episode without a reset throws <see cref="InvalidOperationException"/>; an action outside
 /// <see cref="ActionSpace"/> throws <see cref="ArgumentOutOfRangeException"/>.
 /// <para>

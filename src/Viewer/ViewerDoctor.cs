@@ -6,6 +6,8 @@ namespace RLArena.Viewer;
 /// <summary>The viewer's rows in <c>rlarena info</c>: where libraylib is looked for and what was found, ffmpeg, the display.</summary>
 public static class ViewerDoctor
 {
+    /// <summary>What <c>rlarena info</c> shows about the viewer: where libraylib is looked for and found, ffmpeg, the display.</summary>
+    /// <param name="explicitRaylib">--raylib PATH, or null.</param>
     public static IEnumerable<(string Name, string Value)> Rows(string? explicitRaylib = null)
     {
         var locator = RaylibLocator.ForThisProcess(explicitRaylib);

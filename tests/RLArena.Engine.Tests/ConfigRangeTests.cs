@@ -38,6 +38,7 @@ public class ConfigRangeTests
     [TestCase(0, true, 1, false, "(0, 1]")]
     [TestCase(1, false, double.PositiveInfinity, false, "[1, ∞)")]
     [TestCase(-1, false, 1, true, "[-1, 1)")]
+    [TestCase(1, false, (double)long.MaxValue, false, "[1, ∞)")] // a long setting's "no upper limit"
     public void RangesDescribeThemselves(double min, bool minExclusive, double max, bool maxExclusive, string text)
     {
         var range = new ConfigRangeAttribute(min, max) { MinExclusive = minExclusive, MaxExclusive = maxExclusive };

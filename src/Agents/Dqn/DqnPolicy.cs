@@ -11,6 +11,11 @@ public sealed class DqnPolicy : IActingPolicy
     private readonly QNetworkRunner _runner;
     private readonly double _epsilon;
 
+    /// <summary>A policy that acts through <paramref name="runner"/> (the network mirrored in plain C#).</summary>
+    /// <param name="runner">Computes the network's outputs for observations.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="epsilon">The exploration epsilon when acting stochastically (the run's final epsilon).</param>
+    /// <param name="rng">The generator for stochastic acting.</param>
     public DqnPolicy(QNetworkRunner runner, int actionCount, double epsilon, Rng rng)
     {
         _runner = runner;
@@ -19,8 +24,11 @@ public sealed class DqnPolicy : IActingPolicy
         ActionCount = actionCount;
     }
 
+    /// <inheritdoc />
     public string Algorithm => DqnAlgorithm.Name;
+    /// <inheritdoc />
     public string ScoreLabel => "Q-value";
+    /// <inheritdoc />
     public int ActionCount { get; }
 
     /// <summary>The generator for stochastic acting.</summary>
@@ -29,6 +37,7 @@ public sealed class DqnPolicy : IActingPolicy
     /// <inheritdoc/>
     public void Reseed(int seed) => Random = new Rng(seed);
 
+    /// <inheritdoc />
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
     {
         if (scores.Length < ActionCount) throw new ArgumentException($"scores needs room for {ActionCount} actions", nameof(scores));

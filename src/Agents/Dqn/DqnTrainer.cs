@@ -26,8 +26,11 @@ namespace RLArena.Agents.Dqn;
 /// </summary>
 public sealed class DqnTrainer : IAgentTrainer
 {
+    /// <summary>The model kind written into DQN checkpoints.</summary>
     public const string Kind = "dqn-q-network";
+    /// <summary>The checkpoint section with the target network's weights.</summary>
     public const string TargetSection = "target_network";
+    /// <summary>The checkpoint section with the replay buffer.</summary>
     public const string ReplaySection = "replay_buffer";
     private const int StepsPerUpdate = 1000;
 
@@ -53,6 +56,8 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly int[] _actions;
     private readonly bool[] _allAllowed;
 
+    /// <param name="config">The DQN settings (checked before use).</param>
+    /// <param name="device">The device the networks learn on.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public DqnTrainer(DqnConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
@@ -85,19 +90,32 @@ public sealed class DqnTrainer : IAgentTrainer
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
+    /// <inheritdoc />
     public string Algorithm => DqnAlgorithm.Name;
+    /// <inheritdoc />
     public string EnvironmentId => _config.Env;
+    /// <inheritdoc />
     public int Seed => _config.Seed;
+    /// <inheritdoc />
     public long GlobalStep { get; private set; }
+    /// <inheritdoc />
     public long TotalSteps { get; set; }
+    /// <inheritdoc />
     public int Updates { get; private set; }
+    /// <inheritdoc />
     public bool Finished => GlobalStep >= TotalSteps;
+    /// <inheritdoc />
     public long CheckpointEvery => _config.CheckpointEvery;
+    /// <inheritdoc />
     public AgentConfig Config => _config;
+    /// <inheritdoc />
     public IActingPolicy Policy { get; }
+    /// <summary>The online Q-network.</summary>
     public QNetwork Network => _network;
+    /// <summary>The replay buffer.</summary>
     public ReplayBuffer Replay => _replay;
 
+    /// <inheritdoc />
     public UpdateReport RunUpdate()
     {
         var episodes = new List<(long, EpisodeRecord)>();
@@ -215,6 +233,7 @@ public sealed class DqnTrainer : IAgentTrainer
 
     // PLUMBING: checkpoints
 
+    /// <inheritdoc />
     public void SaveCheckpoint(string path, double elapsedSeconds)
     {
         using var targetBytes = new MemoryStream();
@@ -226,6 +245,7 @@ public sealed class DqnTrainer : IAgentTrainer
         });
     }
 
+    /// <inheritdoc />
     public ResumeInfo Restore(Checkpoint checkpoint)
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreTargetAndReplay);
@@ -248,6 +268,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _replay.Restore(TrainerState.Section(checkpoint, ReplaySection), $"checkpoint '{checkpoint.Path}'");
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _finite.Dispose();

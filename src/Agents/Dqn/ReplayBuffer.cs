@@ -20,6 +20,10 @@ public sealed class ReplayBuffer
     private readonly float[] _rewards;
     private readonly bool[] _terminated;
 
+    /// <summary>An empty ring buffer for <paramref name="capacity"/> transitions, allocated once.</summary>
+    /// <param name="capacity">The most transitions it holds (buffer_size); the oldest are overwritten.</param>
+    /// <param name="observationSize">Values per observation.</param>
+    /// <param name="actionCount">The number of discrete actions (for the next-state masks).</param>
     public ReplayBuffer(int capacity, int observationSize, int actionCount)
     {
         if (capacity <= 0) throw new UsageException($"buffer_size={capacity}: the replay buffer needs room for at least one transition.");
@@ -34,8 +38,11 @@ public sealed class ReplayBuffer
         _terminated = new bool[capacity];
     }
 
+    /// <summary>The most transitions it holds.</summary>
     public int Capacity { get; }
+    /// <summary>Values per observation.</summary>
     public int ObservationSize { get; }
+    /// <summary>The number of discrete actions.</summary>
     public int ActionCount { get; }
 
     /// <summary>Transitions held (grows to <see cref="Capacity"/>, then stays).</summary>
@@ -152,6 +159,10 @@ public sealed class ReplayBuffer
 /// <summary>A preallocated minibatch of transitions, filled by <see cref="ReplayBuffer.Sample"/>.</summary>
 public sealed class ReplayBatch
 {
+    /// <summary>A batch of <paramref name="size"/> transitions, allocated once and refilled by every sample.</summary>
+    /// <param name="size">Transitions per batch (batch_size).</param>
+    /// <param name="observationSize">Values per observation.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
     public ReplayBatch(int size, int observationSize, int actionCount)
     {
         Size = size;
@@ -164,12 +175,19 @@ public sealed class ReplayBatch
         Terminated = new float[size];
     }
 
+    /// <summary>Transitions in the batch.</summary>
     public int Size { get; }
+    /// <summary>Where each transition sits in the buffer.</summary>
     public int[] Indices { get; }
+    /// <summary>Observations, Size × observation size.</summary>
     public float[] Observations { get; }
+    /// <summary>Next observations, Size × observation size.</summary>
     public float[] NextObservations { get; }
+    /// <summary>Allowed actions in the next states, Size × action count.</summary>
     public bool[] NextMasks { get; }
+    /// <summary>The actions taken.</summary>
     public long[] Actions { get; }
+    /// <summary>The rewards received.</summary>
     public float[] Rewards { get; }
 
     /// <summary>1 where the episode terminated at this transition (no bootstrap), else 0.</summary>

@@ -17,6 +17,7 @@ public static class TdTarget
     /// <param name="targetNextQ">target network Q(s', ·), [B, A].</param>
     /// <param name="onlineNextQ">online network Q(s', ·) for Double DQN, else null.</param>
     /// <param name="nextMask">allowed actions in s', [B, A] bool, or null.</param>
+    /// <param name="gamma">The discount factor.</param>
     public static Tensor Compute(Tensor rewards, Tensor terminated, Tensor targetNextQ, Tensor? onlineNextQ, Tensor? nextMask, double gamma)
     {
         Tensor nextQ;

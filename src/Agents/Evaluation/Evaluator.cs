@@ -9,13 +9,17 @@ public sealed record EvaluationResult(
     IReadOnlyList<int> Lengths,
     IReadOnlyList<bool?> Successes)
 {
+    /// <summary>The number of episodes played.</summary>
     public int Episodes => Returns.Count;
+    /// <summary>The mean return.</summary>
     public double MeanReturn => Returns.Mean();
 
     /// <summary>Population standard deviation (as NumPy's np.std, which SB3's evaluate_policy reports).</summary>
     public double StdReturn => Returns.PopulationStandardDeviation();
 
+    /// <summary>The mean episode length.</summary>
     public double MeanLength => Lengths.Select(l => (double)l).Mean();
+    /// <summary>The population standard deviation of the episode lengths.</summary>
     public double StdLength => Lengths.Select(l => (double)l).PopulationStandardDeviation();
 
     /// <summary>Share of episodes that succeeded, where the environment defines success; else null.</summary>
@@ -29,6 +33,11 @@ public sealed record EvaluationResult(
 /// </summary>
 public static class Evaluator
 {
+    /// <summary>Plays <paramref name="episodes"/> episodes of the policy's own environment and collects their returns, lengths and successes.</summary>
+    /// <param name="policy">A policy loaded from a checkpoint.</param>
+    /// <param name="episodes">How many episodes (at least 1).</param>
+    /// <param name="deterministic">Take the most likely (PPO) or greedy (DQN) action instead of sampling.</param>
+    /// <param name="seed">The seed of the first episode; the same seed plays the same episodes.</param>
     public static EvaluationResult Run(TrainedPolicy policy, int episodes, bool deterministic, int seed)
     {
         if (episodes <= 0) throw new Core.Errors.UsageException($"--episodes {episodes}: must be at least 1.");

@@ -18,6 +18,11 @@ public sealed class ActorCritic : Module
     private readonly Module<Tensor, Tensor> actor;
     private readonly Module<Tensor, Tensor> critic;
 
+    /// <summary>Separate actor and critic MLPs for vector observations, or a shared <see cref="ConvEncoder"/> for image observations ([C, H, W]).</summary>
+    /// <param name="observationShape">The observation shape: [n] for a vector, [C, H, W] for an image.</param>
+    /// <param name="actionCount">The number of discrete actions (the actor's outputs).</param>
+    /// <param name="hidden">Hidden layer sizes of the MLPs.</param>
+    /// <param name="activation">The MLPs' activation.</param>
     public ActorCritic(int[] observationShape, int actionCount, int[] hidden, Activation activation) : base(nameof(ActorCritic))
     {
         if (observationShape.Length == 3)
@@ -55,6 +60,7 @@ public sealed class ActorCritic : Module
     /// <summary>Human-readable, stored in checkpoints and compared on load.</summary>
     public string Architecture { get; }
 
+    /// <summary>The number of discrete actions.</summary>
     public int ActionCount { get; }
 
     /// <summary>The MLPs' activation (unused by the image encoder, which uses ReLU).</summary>
@@ -82,7 +88,11 @@ public sealed class ActorCritic : Module
         return (actor.forward(features), critic.forward(features).squeeze(-1));
     }
 
+    /// <summary>The actor's action logits [B, A].</summary>
+    /// <param name="observations">A batch of observations.</param>
     public Tensor Logits(Tensor observations) => actor.forward(encoder.forward(observations));
 
+    /// <summary>The critic's state values [B].</summary>
+    /// <param name="observations">A batch of observations.</param>
     public Tensor Values(Tensor observations) => critic.forward(encoder.forward(observations)).squeeze(-1);
 }

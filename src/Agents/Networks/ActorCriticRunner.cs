@@ -16,6 +16,10 @@ public sealed class ActorCriticRunner
     private readonly FastMlp? _critic;
     private readonly long _observationSize;
 
+    /// <summary>Acts with <paramref name="network"/>: through a plain C# copy of its MLPs when it has them, else through TorchSharp on <paramref name="device"/>.</summary>
+    /// <param name="network">The network being trained or loaded.</param>
+    /// <param name="device">The device the network lives on.</param>
+    /// <param name="observationSize">Values per observation.</param>
     public ActorCriticRunner(ActorCritic network, torch.Device device, int observationSize)
     {
         _network = network;
@@ -28,6 +32,7 @@ public sealed class ActorCriticRunner
         }
     }
 
+    /// <summary>Copies the network's current weights into the plain C# copy (after every update).</summary>
     public void Refresh()
     {
         _actor?.Refresh();
@@ -74,6 +79,10 @@ public sealed class QNetworkRunner
     private readonly FastMlp? _mlp;
     private readonly long _observationSize;
 
+    /// <summary>Acts with <paramref name="network"/>, like <see cref="ActorCriticRunner"/>.</summary>
+    /// <param name="network">The Q-network.</param>
+    /// <param name="device">The device the network lives on.</param>
+    /// <param name="observationSize">Values per observation.</param>
     public QNetworkRunner(QNetwork network, torch.Device device, int observationSize)
     {
         _network = network;
@@ -82,6 +91,7 @@ public sealed class QNetworkRunner
         if (network.HeadMlp is { } mlp) _mlp = new FastMlp(mlp);
     }
 
+    /// <summary>Copies the network's current weights into the plain C# copy (after every update).</summary>
     public void Refresh() => _mlp?.Refresh();
 
     /// <summary>Q-values [batch × A].</summary>

@@ -16,6 +16,9 @@ public sealed class ConvEncoder : Module<Tensor, Tensor>
     private readonly Sequential layers;
     private readonly long[] _imageShape;
 
+    /// <summary>An encoder for images of <paramref name="shape"/> [C, H, W].</summary>
+    /// <param name="shape">The observation shape [C, H, W].</param>
+    /// <param name="featureSize">The number of features it outputs.</param>
     public ConvEncoder(int[] shape, int featureSize = 256) : base(nameof(ConvEncoder))
     {
         if (shape.Length != 3 || shape.Any(s => s <= 0))
@@ -47,6 +50,7 @@ public sealed class ConvEncoder : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The number of features it outputs.</summary>
     public int FeatureSize { get; }
 
     /// <summary>The layers applied to images [B, C, H, W] (conv1, act1, conv2, act2, flatten, fc, act3), for exporters.</summary>

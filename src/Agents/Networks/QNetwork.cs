@@ -16,6 +16,10 @@ public sealed class QNetwork : Module<Tensor, Tensor>
     private readonly Module<Tensor, Tensor> encoder;
     private readonly Module<Tensor, Tensor> head;
 
+    /// <summary>An MLP (or a <see cref="ConvEncoder"/> and a head for images) from observations to one Q-value per action.</summary>
+    /// <param name="observationShape">The observation shape: [n] for a vector, [C, H, W] for an image.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="hidden">Hidden layer sizes.</param>
     public QNetwork(int[] observationShape, int actionCount, int[] hidden) : base(nameof(QNetwork))
     {
         if (observationShape.Length == 3)
@@ -37,8 +41,10 @@ public sealed class QNetwork : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>A one-line description of the network, stored in checkpoints.</summary>
     public string Architecture { get; }
 
+    /// <summary>The number of discrete actions.</summary>
     public int ActionCount { get; }
 
     /// <summary>The MLP for vector observations (null for image observations).</summary>
@@ -50,5 +56,7 @@ public sealed class QNetwork : Module<Tensor, Tensor>
     /// <summary>The head: encoder features to Q-values (for exporters).</summary>
     public Module<Tensor, Tensor> Head => head;
 
+    /// <summary>Q-values [B, A] for a batch of observations.</summary>
+    /// <param name="observations">A batch of observations.</param>
     public override Tensor forward(Tensor observations) => head.forward(encoder.forward(observations));
 }

@@ -10,9 +10,17 @@ public static class TensorData
     public static torch.Tensor FromSpan(ReadOnlySpan<float> data, long[] shape, torch.Device device) =>
         FromSpan(data, shape, torch.float32, device);
 
+    /// <summary>A new int64 tensor of <paramref name="shape"/> holding <paramref name="data"/>, on <paramref name="device"/>.</summary>
+    /// <param name="data">The values, row-major.</param>
+    /// <param name="shape">The tensor's shape.</param>
+    /// <param name="device">Where the tensor lives.</param>
     public static torch.Tensor FromSpan(ReadOnlySpan<long> data, long[] shape, torch.Device device) =>
         FromSpan(data, shape, torch.int64, device);
 
+    /// <summary>A new bool tensor of <paramref name="shape"/> holding <paramref name="data"/>, on <paramref name="device"/>.</summary>
+    /// <param name="data">The values, row-major.</param>
+    /// <param name="shape">The tensor's shape.</param>
+    /// <param name="device">Where the tensor lives.</param>
     public static torch.Tensor FromSpan(ReadOnlySpan<bool> data, long[] shape, torch.Device device) =>
         FromSpan(data, shape, torch.@bool, device);
 

@@ -16,12 +16,18 @@ public static class Gae
     /// <summary>
     /// Writes advantages and returns (advantage + value) for every step.
     /// </summary>
+    /// <param name="steps">T, the rollout length (vector steps).</param>
+    /// <param name="envs">N, the number of environment copies.</param>
     /// <param name="rewards">r_t, length T*N.</param>
     /// <param name="values">V(s_t) as recorded during the rollout, length T*N.</param>
     /// <param name="terminated">episode terminated at step t, length T*N.</param>
     /// <param name="truncated">episode truncated at step t, length T*N (ignored where terminated is also set).</param>
     /// <param name="finalValues">V(final observation) for rows that ended this step; read only where truncated.</param>
     /// <param name="lastValues">V(s_T) of the observations after the rollout, length N.</param>
+    /// <param name="gamma">The discount factor.</param>
+    /// <param name="lambda">The GAE λ (0: one-step TD, 1: Monte Carlo).</param>
+    /// <param name="advantages">Receives the advantages, length T*N.</param>
+    /// <param name="returns">Receives the returns (advantage + value), length T*N.</param>
     public static void Compute(
         int steps, int envs,
         ReadOnlySpan<float> rewards, ReadOnlySpan<float> values,

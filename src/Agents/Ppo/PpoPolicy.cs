@@ -11,6 +11,10 @@ public sealed class PpoPolicy : IActingPolicy
     private readonly ActorCriticRunner _runner;
     private readonly float[] _logits;
 
+    /// <summary>A policy that acts through <paramref name="runner"/> (the network mirrored in plain C#).</summary>
+    /// <param name="runner">Computes the network's outputs for observations.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
+    /// <param name="rng">The generator for stochastic acting.</param>
     public PpoPolicy(ActorCriticRunner runner, int actionCount, Rng rng)
     {
         _runner = runner;
@@ -19,8 +23,11 @@ public sealed class PpoPolicy : IActingPolicy
         _logits = new float[actionCount];
     }
 
+    /// <inheritdoc />
     public string Algorithm => PpoAlgorithm.Name;
+    /// <inheritdoc />
     public string ScoreLabel => "probability";
+    /// <inheritdoc />
     public int ActionCount { get; }
 
     /// <summary>The generator for stochastic acting.</summary>
@@ -29,6 +36,7 @@ public sealed class PpoPolicy : IActingPolicy
     /// <inheritdoc/>
     public void Reseed(int seed) => Random = new Rng(seed);
 
+    /// <inheritdoc />
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores)
     {
         if (scores.Length < ActionCount) throw new ArgumentException($"scores needs room for {ActionCount} actions", nameof(scores));

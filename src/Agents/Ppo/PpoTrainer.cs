@@ -24,6 +24,7 @@ namespace RLArena.Agents.Ppo;
 /// </summary>
 public sealed class PpoTrainer : IAgentTrainer
 {
+    /// <summary>The model kind written into PPO checkpoints.</summary>
     public const string Kind = "ppo-actor-critic";
 
     private readonly PpoConfig _config;
@@ -51,6 +52,8 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int[] _indices;
     private readonly long[] _minibatch;
 
+    /// <param name="config">The PPO settings (checked before use).</param>
+    /// <param name="device">The device the networks learn on.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
     public PpoTrainer(PpoConfig config, torch.Device device, Func<string, IEnvironment>? makeEnvironment = null)
     {
@@ -83,16 +86,27 @@ public sealed class PpoTrainer : IAgentTrainer
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
     }
 
+    /// <inheritdoc />
     public string Algorithm => PpoAlgorithm.Name;
+    /// <inheritdoc />
     public string EnvironmentId => _config.Env;
+    /// <inheritdoc />
     public int Seed => _config.Seed;
+    /// <inheritdoc />
     public long GlobalStep { get; private set; }
+    /// <inheritdoc />
     public long TotalSteps { get; set; }
+    /// <inheritdoc />
     public int Updates { get; private set; }
+    /// <inheritdoc />
     public long CheckpointEvery => _config.CheckpointEvery;
+    /// <inheritdoc />
     public AgentConfig Config => _config;
+    /// <inheritdoc />
     public IActingPolicy Policy { get; }
+    /// <summary>The actor-critic network.</summary>
     public ActorCritic Network => _network;
+    /// <summary>A one-line description of the network, stored in checkpoints.</summary>
     public string Architecture => _network.Architecture;
 
     /// <summary>Updates in the whole run: total steps / rollout size (CleanRL's num_iterations), at least 1.</summary>
@@ -101,6 +115,7 @@ public sealed class PpoTrainer : IAgentTrainer
     /// <summary>Done after <see cref="TotalUpdates"/> updates, so a run never exceeds its step budget.</summary>
     public bool Finished => Updates >= TotalUpdates;
 
+    /// <inheritdoc />
     public UpdateReport RunUpdate()
     {
         var episodes = new List<(long, EpisodeRecord)>();
@@ -247,12 +262,14 @@ public sealed class PpoTrainer : IAgentTrainer
 
     // PLUMBING: checkpoints
 
+    /// <inheritdoc />
     public void SaveCheckpoint(string path, double elapsedSeconds) =>
         _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds), extra: new Dictionary<string, string>
         {
             ["observation_shape"] = string.Join(",", _observationShape),
         });
 
+    /// <inheritdoc />
     public ResumeInfo Restore(Checkpoint checkpoint)
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint);
@@ -261,6 +278,7 @@ public sealed class PpoTrainer : IAgentTrainer
         return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _finite.Dispose();

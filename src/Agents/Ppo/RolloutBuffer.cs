@@ -8,6 +8,11 @@ namespace RLArena.Agents.Ppo;
 /// </summary>
 public sealed class RolloutBuffer
 {
+    /// <summary>A buffer for rollouts of <paramref name="steps"/> vector steps of <paramref name="envs"/> copies.</summary>
+    /// <param name="steps">Vector steps per rollout (num_steps).</param>
+    /// <param name="envs">Environment copies (num_envs).</param>
+    /// <param name="observationSize">Values per observation.</param>
+    /// <param name="actionCount">The number of discrete actions.</param>
     public RolloutBuffer(int steps, int envs, int observationSize, int actionCount)
     {
         if (steps <= 0 || envs <= 0) throw new ArgumentException("a rollout needs at least one step and one environment");
@@ -30,23 +35,40 @@ public sealed class RolloutBuffer
         Returns = new float[n];
     }
 
+    /// <summary>Vector steps per rollout.</summary>
     public int Steps { get; }
+    /// <summary>Environment copies.</summary>
     public int Envs { get; }
+    /// <summary>Values per observation.</summary>
     public int ObservationSize { get; }
+    /// <summary>The number of discrete actions.</summary>
     public int ActionCount { get; }
+    /// <summary>Rows: Steps × Envs.</summary>
     public int Size => Steps * Envs;
 
+    /// <summary>Observations, Size × ObservationSize.</summary>
     public float[] Observations { get; }
+    /// <summary>Allowed actions, Size × ActionCount.</summary>
     public bool[] ActionMasks { get; }
+    /// <summary>The actions taken.</summary>
     public long[] Actions { get; }
+    /// <summary>Log-probabilities of the actions taken.</summary>
     public float[] LogProbs { get; }
+    /// <summary>V(s) as recorded while acting.</summary>
     public float[] Values { get; }
+    /// <summary>Rewards.</summary>
     public float[] Rewards { get; }
+    /// <summary>Whether the episode terminated at the row.</summary>
     public bool[] Terminated { get; }
+    /// <summary>Whether the episode was truncated at the row.</summary>
     public bool[] Truncated { get; }
+    /// <summary>V(final observation), read where a row was truncated.</summary>
     public float[] FinalValues { get; }
+    /// <summary>V(s) of the observations after the rollout, one per copy.</summary>
     public float[] LastValues { get; }
+    /// <summary>GAE advantages (after ComputeAdvantages).</summary>
     public float[] Advantages { get; }
+    /// <summary>Returns: advantage + value (after ComputeAdvantages).</summary>
     public float[] Returns { get; }
 
     /// <summary>True when some action was masked somewhere in the rollout (so the update must mask too).</summary>
@@ -59,6 +81,8 @@ public sealed class RolloutBuffer
     /// <summary>The slice of the observation array for step t (all environments).</summary>
     public Span<float> ObservationsAt(int t) => Observations.AsSpan(t * Envs * ObservationSize, Envs * ObservationSize);
 
+    /// <summary>The action masks of vector step <paramref name="t"/> (Envs × ActionCount).</summary>
+    /// <param name="t">The vector step.</param>
     public Span<bool> MasksAt(int t) => ActionMasks.AsSpan(t * Envs * ActionCount, Envs * ActionCount);
 
     /// <summary>GAE with the truncation rule of <see cref="Gae"/>, into <see cref="Advantages"/> and <see cref="Returns"/>.</summary>

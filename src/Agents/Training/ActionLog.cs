@@ -10,6 +10,8 @@ public sealed class ActionLog
     private byte[] _bytes = [];
     private int _length;
 
+    /// <summary>An empty log for an environment with <paramref name="actionCount"/> actions.</summary>
+    /// <param name="actionCount">The number of discrete actions (above 256, four bytes per action).</param>
     public ActionLog(int actionCount) => Wide = actionCount > 256;
 
     /// <summary>Four bytes per action (more than 256 actions).</summary>
@@ -33,8 +35,11 @@ public sealed class ActionLog
         }
     }
 
+    /// <summary>The log as stored in a checkpoint.</summary>
     public byte[] ToBytes() => _bytes.AsSpan(0, _length).ToArray();
 
+    /// <summary>Replaces the log with <paramref name="bytes"/> from <see cref="ToBytes"/>.</summary>
+    /// <param name="bytes">A stored log.</param>
     public void Load(byte[] bytes)
     {
         _bytes = bytes.ToArray();

@@ -12,6 +12,9 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public sealed class EnvironmentSession
 {
+    /// <param name="environmentId">The registry id (spec) of the environment, options included.</param>
+    /// <param name="count">How many copies step side by side.</param>
+    /// <param name="seed">The run seed: copy i is reset with seed + i.</param>
     /// <param name="makeEnvironment">Makes one copy from the id; <see cref="MakeEnvironment"/> (the registry) when null.</param>
     public EnvironmentSession(string environmentId, int count, int seed, Func<string, IEnvironment>? makeEnvironment = null)
     {
@@ -25,9 +28,13 @@ public sealed class EnvironmentSession
         Env.Reset(seed);
     }
 
+    /// <summary>The registry id (spec) of the environment.</summary>
     public string EnvironmentId { get; }
+    /// <summary>The run seed (copy i was reset with seed + i).</summary>
     public int Seed { get; }
+    /// <summary>The vector environment.</summary>
     public VectorEnv Env { get; }
+    /// <summary>The number of copies.</summary>
     public int Count => Env.Count;
 
     /// <summary><see cref="EnvRegistry.Make"/> with a bad id turned into a usage error.</summary>

@@ -11,8 +11,11 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public interface IAgentTrainer : IDisposable
 {
+    /// <summary>The algorithm's registry name ("ppo", "dqn").</summary>
     string Algorithm { get; }
+    /// <summary>The environment id with options, as the run was started with.</summary>
     string EnvironmentId { get; }
+    /// <summary>The run's seed.</summary>
     int Seed { get; }
 
     /// <summary>Environment steps done (all copies together).</summary>
@@ -21,13 +24,16 @@ public interface IAgentTrainer : IDisposable
     /// <summary>Steps the run does in all; a resume may raise it.</summary>
     long TotalSteps { get; set; }
 
+    /// <summary>Updates done so far.</summary>
     int Updates { get; }
 
+    /// <summary>Environment steps between checkpoints (0 = only at the end and on a signal).</summary>
     long CheckpointEvery { get; }
 
     /// <summary>Effective settings, written to config.yaml and checkpoints.</summary>
     AgentConfig Config { get; }
 
+    /// <summary>The policy being trained (its weights change after every update).</summary>
     IActingPolicy Policy { get; }
 
     /// <summary>True once the step budget is spent.</summary>
@@ -36,6 +42,9 @@ public interface IAgentTrainer : IDisposable
     /// <summary>One update: collect, learn; returns the episodes that ended and the values to log.</summary>
     UpdateReport RunUpdate();
 
+    /// <summary>Writes everything needed to continue exactly to <paramref name="path"/>.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="elapsedSeconds">Wall time of the run so far, stored for a resumed run's clock.</param>
     void SaveCheckpoint(string path, double elapsedSeconds);
 
     /// <summary>Restores the state saved by <see cref="SaveCheckpoint"/>; returns the elapsed seconds stored and any notice.</summary>

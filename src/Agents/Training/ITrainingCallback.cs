@@ -8,6 +8,8 @@ namespace RLArena.Agents.Training;
 /// </summary>
 public interface ITrainingCallback
 {
+    /// <summary>Called on the training thread after every update; training continues when it returns.</summary>
+    /// <param name="progress">Where the run stands, with the live policy.</param>
     void OnUpdate(TrainingProgress progress);
 }
 

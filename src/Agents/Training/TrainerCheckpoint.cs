@@ -24,6 +24,9 @@ internal sealed class TrainerCheckpoint(
     /// <summary>What <see cref="Restore"/> read back, and the notice to show once when the environments started afresh.</summary>
     public readonly record struct Restored(Progress Progress, string? Notice);
 
+    /// <summary>Writes the checkpoint: the network, the optimizer, the counters, the random state and the extras.</summary>
+    /// <param name="path">The checkpoint file to write.</param>
+    /// <param name="progress">The counters and random state at this point of the run.</param>
     /// <param name="extra">Algorithm-specific metadata extras, written after elapsed_seconds.</param>
     /// <param name="sections">Algorithm-specific sections, written after the optimizer and action log.</param>
     public void Save(string path, Progress progress,

@@ -17,6 +17,7 @@ internal sealed class TrainerSetup
     /// </summary>
     public const int ActingSeedOffset = 7919;
 
+    /// <param name="config">The run's settings (algorithm, environment, seed, budget).</param>
     /// <param name="makeEnvironment">Makes one environment copy from the id; the registry when null.</param>
     public TrainerSetup(AgentConfig config, Func<string, IEnvironment>? makeEnvironment)
     {

@@ -44,8 +44,11 @@ public sealed record TrainingResult(
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
+    /// <summary>The checkpoint file in a run folder.</summary>
     public const string CheckpointFileName = "checkpoint.ckpt";
+    /// <summary>The return curve in a run folder.</summary>
     public const string ReturnPlotFileName = "returns.png";
+    /// <summary>The evaluation summary in a run folder.</summary>
     public const string EvaluationFileName = "eval.txt";
 
     /// <summary>The evaluation environment's seed after training (far from the training seeds).</summary>
@@ -292,9 +295,12 @@ public sealed class TrainingRun : IDisposable
                $"rewards or observations from the environment; {checkpoint}.";
     }
 
+    /// <summary>Mean return of the last (up to) 100 finished episodes; null before the first ends.</summary>
     public double? MeanReturn => _recent.Count == 0 ? null : _recent.Average(e => e.Return);
+    /// <summary>Mean length of the same episodes.</summary>
     public double? MeanLength => _recent.Count == 0 ? null : _recent.Average(e => e.Length);
 
+    /// <summary>Share of the same episodes that succeeded, where the environment defines success; else null.</summary>
     public double? SuccessRate
     {
         get

@@ -8,6 +8,8 @@ public sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A generator whose state is derived from <paramref name="seed"/> (the same seed, the same numbers).</summary>
+    /// <param name="seed">Any value; equal seeds give equal streams.</param>
     public Rng(long seed)
     {
         var x = (ulong)seed;
@@ -22,8 +24,11 @@ public sealed class Rng
         _s0 = state[0]; _s1 = state[1]; _s2 = state[2]; _s3 = state[3];
     }
 
+    /// <summary>The whole state (four words), to save and later pass to <see cref="FromState"/>.</summary>
     public ulong[] GetState() => [_s0, _s1, _s2, _s3];
 
+    /// <summary>A generator that continues exactly where the one whose <see cref="GetState"/> gave <paramref name="state"/> was.</summary>
+    /// <param name="state">Four words from <see cref="GetState"/>; not all zero.</param>
     public static Rng FromState(ulong[] state)
     {
         if (state.Length != 4 || (state[0] | state[1] | state[2] | state[3]) == 0)
@@ -31,6 +36,7 @@ public sealed class Rng
         return new Rng(state);
     }
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextULong()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

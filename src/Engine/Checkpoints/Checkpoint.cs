@@ -20,7 +20,9 @@ namespace RLArena.Engine.Checkpoints;
 /// </summary>
 public sealed class Checkpoint
 {
+    /// <summary>The section that holds the model's weights.</summary>
     public const string ModelSection = "model";
+    /// <summary>The section that holds the optimizer's state.</summary>
     public const string OptimizerSection = "optimizer";
 
     /// <summary>The oldest format version: no checksums. Still read.</summary>
@@ -43,15 +45,21 @@ public sealed class Checkpoint
         Version = formatVersion;
     }
 
+    /// <summary>The metadata read from the file (versions, time, and what the writer added).</summary>
     public CheckpointMetadata Metadata { get; }
+    /// <summary>The file the checkpoint was read from.</summary>
     public string Path { get; }
 
     /// <summary>The file's format version: <see cref="FormatVersion"/>, or <see cref="LegacyFormatVersion"/> (no checksums).</summary>
     public int Version { get; }
 
+    /// <summary>The names of the sections in the file.</summary>
     public IReadOnlyCollection<string> SectionNames => _sections.Keys;
+    /// <summary>Whether the file has a section called <paramref name="name"/>.</summary>
+    /// <param name="name">The section name.</param>
     public bool HasSection(string name) => _sections.ContainsKey(name);
 
+    /// <summary>The version of RLArena that is running (written into every checkpoint).</summary>
     public static string RLArenaVersion =>
         typeof(Checkpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "unknown";
@@ -324,6 +332,8 @@ public sealed class Checkpoint
         }
     }
 
+    /// <summary>The bytes of the section called <paramref name="name"/>; a missing one is a <see cref="UserFacingException"/>.</summary>
+    /// <param name="name">The section name.</param>
     public byte[] GetSection(string name) =>
         _sections.TryGetValue(name, out var bytes)
             ? bytes

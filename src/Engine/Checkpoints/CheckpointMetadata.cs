@@ -30,7 +30,10 @@ public sealed class CheckpointMetadata
     /// <summary>Anything else the writer wants to keep (RNG state, schedules, counters).</summary>
     public Dictionary<string, string> Extra { get; set; } = new();
 
+    /// <summary>The RLArena version that wrote the file.</summary>
     public string RLArenaVersion { get; set; } = "";
+    /// <summary>The TorchSharp version that wrote the file.</summary>
     public string TorchSharpVersion { get; set; } = "";
+    /// <summary>When the file was written (UTC).</summary>
     public DateTime SavedUtc { get; set; }
 }

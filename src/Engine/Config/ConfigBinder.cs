@@ -14,6 +14,8 @@ namespace RLArena.Engine.Config;
 /// </summary>
 public static class ConfigBinder
 {
+    /// <summary>The keys of <paramref name="type"/>'s settings, base-class keys first, each class's in declaration order.</summary>
+    /// <param name="type">A settings class.</param>
     public static IReadOnlyList<string> Keys(Type type) => Properties(type).Select(p => p.Key).ToList();
 
     /// <summary>Applies values in order (later wins); <paramref name="source"/> names where they came from.</summary>
@@ -49,6 +51,8 @@ public static class ConfigBinder
     public static List<KeyValuePair<string, string>> Describe(object target) =>
         Properties(target.GetType()).Select(p => new KeyValuePair<string, string>(p.Key, Format(p.Property.GetValue(target)))).ToList();
 
+    /// <summary>A value as written in a config file: invariant culture, round-trip numbers, snake_case enums, comma lists.</summary>
+    /// <param name="value">A setting's value.</param>
     public static string Format(object? value) => value switch
     {
         null => "",
@@ -61,6 +65,8 @@ public static class ConfigBinder
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>"LearningRate" → "learning_rate": the key of a property name.</summary>
+    /// <param name="name">A PascalCase name.</param>
     public static string SnakeCase(string name)
     {
         var text = new StringBuilder();

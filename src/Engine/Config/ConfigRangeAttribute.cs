@@ -28,8 +28,9 @@ public sealed class ConfigRangeAttribute(double min, double max = double.Positiv
 
     /// <summary>"(0, 1]", "[1, ∞)", "[0, 1]".</summary>
     public override string ToString() =>
-        (MinExclusive ? "(" : "[") + Bound(Min) + ", " + Bound(Max) + (MaxExclusive || double.IsPositiveInfinity(Max) ? ")" : "]");
+        (MinExclusive ? "(" : "[") + Bound(Min) + ", " + Bound(Max) + (MaxExclusive || Max >= long.MaxValue ? ")" : "]");
 
+    // long.MaxValue as a bound means "no upper limit" for a long setting (a value above it cannot even be parsed).
     private static string Bound(double value) =>
-        double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "-∞" : value.ToString("R", CultureInfo.InvariantCulture);
+        double.IsPositiveInfinity(value) || value >= long.MaxValue ? "∞" : double.IsNegativeInfinity(value) ? "-∞" : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -12,12 +12,17 @@ namespace RLArena.Engine.Config;
 /// </summary>
 public static class ConfigYaml
 {
+    /// <summary>The key/value pairs of the YAML config file at <paramref name="path"/>; a missing file is a <see cref="UsageException"/>.</summary>
+    /// <param name="path">The config file.</param>
     public static List<KeyValuePair<string, string>> ReadFile(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"config file '{path}' does not exist.");
         return Read(File.ReadAllText(path), path);
     }
 
+    /// <summary>The key/value pairs of a flat YAML mapping (lists become comma-separated text); malformed YAML is a <see cref="UsageException"/>.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="source">Where it came from, for messages (a file name).</param>
     public static List<KeyValuePair<string, string>> Read(string text, string source)
     {
         var stream = new YamlStream();
@@ -49,6 +54,8 @@ public static class ConfigYaml
         return result;
     }
 
+    /// <summary>The settings as a YAML mapping, one <c>key: value</c> line each, in order.</summary>
+    /// <param name="settings">Keys and values as from <see cref="ConfigBinder.Describe(object)"/>.</param>
     public static string Write(IEnumerable<KeyValuePair<string, string>> settings)
     {
         var text = new StringBuilder();

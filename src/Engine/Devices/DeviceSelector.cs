@@ -6,8 +6,10 @@ namespace RLArena.Engine.Devices;
 /// <summary>Turns <c>auto|cpu|cuda[:N]</c> into a torch device and sets the CPU thread count.</summary>
 public static class DeviceSelector
 {
+    /// <summary>The valid <c>--device</c> values, for messages.</summary>
     public const string Choices = "auto, cpu, cuda, cuda:N";
 
+    /// <summary>Whether TorchSharp sees a CUDA device (false when the native libraries cannot load).</summary>
     public static bool CudaAvailable
     {
         get
@@ -30,7 +32,7 @@ public static class DeviceSelector
             {
                 throw new UsageException(
                     $"--device {text}: CUDA is not available to TorchSharp here. Use --device cpu, or build with " +
-                    "-p:TorchBackend=cuda on a machine with an NVIDIA driver (see README, 'CUDA').");
+                    "-p:TorchBackend=cuda on a machine with an NVIDIA driver (see docs/guides/native-libraries.md, 'CUDA').");
             }
             return new torch.Device(text);
         }
@@ -44,5 +46,6 @@ public static class DeviceSelector
         if (threads > 0) torch.set_num_threads(threads);
     }
 
+    /// <summary>Torch's current number of intra-op CPU threads.</summary>
     public static int Threads => torch.get_num_threads();
 }

@@ -21,8 +21,10 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>Whether the native TorchSharp libraries loaded.</summary>
     public static bool IsLoaded => LoadError.Value is null;
 
+    /// <summary>The TorchSharp package version in use (for example 0.107.0).</summary>
     public static string TorchSharpVersion =>
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -15,10 +15,14 @@ public enum Activation
     [ConfigValue("tanh")] Tanh,
 }
 
+/// <summary>The config names of <see cref="Activation"/> ("relu", "tanh") and their parsing.</summary>
 public static class ActivationNames
 {
+    /// <summary>The valid names, for messages.</summary>
     public const string Choices = "relu, tanh";
 
+    /// <summary>The activation called <paramref name="text"/> (any case); anything else is a <see cref="UsageException"/>.</summary>
+    /// <param name="text">"relu" or "tanh".</param>
     public static Activation Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "relu" => Activation.ReLU,
@@ -26,6 +30,8 @@ public static class ActivationNames
         _ => throw new UsageException($"unknown activation '{text}'; expected one of {Choices}."),
     };
 
+    /// <summary>The config name of <paramref name="activation"/>.</summary>
+    /// <param name="activation">The activation.</param>
     public static string Name(this Activation activation) => activation == Activation.ReLU ? "relu" : "tanh";
 
     internal static torch.nn.Module<torch.Tensor, torch.Tensor> Create(Activation activation) =>

@@ -48,7 +48,9 @@ public sealed class FastMlp
     /// <summary>The activation between the layers, as the mirrored module applies it.</summary>
     public Activation Activation => _activation;
 
+    /// <summary>The number of inputs per row.</summary>
     public int InputSize => _sizes[0];
+    /// <summary>The number of outputs per row.</summary>
     public int OutputSize => _sizes[^1];
 
     /// <summary>Copies the current weights of the torch module (call after every optimizer step that matters).</summary>

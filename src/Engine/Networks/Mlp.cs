@@ -11,6 +11,9 @@ namespace RLArena.Engine.Networks;
 /// </summary>
 public static class Mlp
 {
+    /// <summary>The MLP described by <paramref name="spec"/>, initialised like PyTorch's <c>nn.Linear</c> or orthogonally.</summary>
+    /// <param name="spec">Sizes and activation.</param>
+    /// <param name="init">Orthogonal initialisation gains (CleanRL's), or null for PyTorch's default.</param>
     public static Sequential Build(MlpSpec spec, OrthogonalInit? init = null)
     {
         Devices.TorchRuntime.EnsureLoaded();

@@ -81,5 +81,6 @@ public sealed class FiniteCheck : IDisposable
         return a + b + c + d;
     }
 
+    /// <summary>Frees the on-device loss sum.</summary>
     public void Dispose() => _lossSum.Dispose();
 }

@@ -20,6 +20,12 @@ public sealed class FlatAdam : IDisposable
     private readonly double _beta2;
     private readonly double _eps;
 
+    /// <summary>Adam over <paramref name="parameters"/>, which become views into one flat buffer.</summary>
+    /// <param name="parameters">The model's parameters (all of them, in a fixed order).</param>
+    /// <param name="learningRate">The step size.</param>
+    /// <param name="beta1">The decay of the first-moment estimate.</param>
+    /// <param name="beta2">The decay of the second-moment estimate.</param>
+    /// <param name="eps">Added to the denominator for stability.</param>
     public FlatAdam(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
     {
         LearningRate = learningRate;
@@ -33,6 +39,7 @@ public sealed class FlatAdam : IDisposable
     /// <summary>Number of scalars optimised.</summary>
     public long Size { get; }
 
+    /// <summary>The step size; schedules change it between steps.</summary>
     public double LearningRate { get; set; }
 
     /// <summary>Adam steps taken.</summary>
@@ -44,11 +51,13 @@ public sealed class FlatAdam : IDisposable
     /// <summary>All gradients as one flat tensor.</summary>
     public torch.Tensor FlatGradients => _flat.Gradients;
 
+    /// <summary>Zeroes every gradient (one tensor call).</summary>
     public void ZeroGrad() => _flat.ZeroGrad();
 
     /// <summary>Scales the gradients so their global L2 norm is at most <paramref name="maxNorm"/> (as clip_grad_norm_); returns the norm before.</summary>
     public double ClipGradNorm(double maxNorm) => _flat.ClipGradNorm(maxNorm);
 
+    /// <summary>One Adam step over the whole flat buffer, with bias correction as in <c>torch.optim.Adam</c>.</summary>
     public void Step()
     {
         using var scope = torch.NewDisposeScope();
@@ -77,6 +86,9 @@ public sealed class FlatAdam : IDisposable
         return stream.ToArray();
     }
 
+    /// <summary>Restores the moments and step count saved by <see cref="SaveState"/>; a state of another size is a <see cref="UserFacingException"/>.</summary>
+    /// <param name="bytes">What <see cref="SaveState"/> returned.</param>
+    /// <param name="source">Where the bytes came from, for messages (a checkpoint path).</param>
     public void LoadState(byte[] bytes, string source)
     {
         try
@@ -112,6 +124,7 @@ public sealed class FlatAdam : IDisposable
         target.copy_(cpu);
     }
 
+    /// <summary>Frees the flat buffers and the moment tensors.</summary>
     public void Dispose()
     {
         _flat.Dispose();

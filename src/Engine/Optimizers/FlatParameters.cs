@@ -12,6 +12,8 @@ namespace RLArena.Engine.Optimizers;
 /// </summary>
 public sealed class FlatParameters : IDisposable
 {
+    /// <summary>Copies <paramref name="parameters"/> into one flat buffer (and their gradients into another) and makes each parameter a view into it.</summary>
+    /// <param name="parameters">The model's parameters, in a fixed order.</param>
     public FlatParameters(IEnumerable<Parameter> parameters)
     {
         var list = parameters.ToList();
@@ -44,6 +46,7 @@ public sealed class FlatParameters : IDisposable
     /// <summary>All gradients as one flat tensor.</summary>
     public torch.Tensor Gradients { get; }
 
+    /// <summary>Zeroes every gradient (one tensor call).</summary>
     public void ZeroGrad()
     {
         using var scope = torch.NewDisposeScope();
@@ -60,6 +63,7 @@ public sealed class FlatParameters : IDisposable
         return norm;
     }
 
+    /// <summary>Frees the flat buffers.</summary>
     public void Dispose()
     {
         Gradients.Dispose();

@@ -15,6 +15,10 @@ public sealed class FlatSgd : IDisposable
     private readonly double _momentum;
     private bool _started;
 
+    /// <summary>SGD with momentum over <paramref name="parameters"/>, which become views into one flat buffer.</summary>
+    /// <param name="parameters">The model's parameters, in a fixed order.</param>
+    /// <param name="learningRate">The step size.</param>
+    /// <param name="momentum">The momentum factor (0 = plain SGD), as in <c>torch.optim.SGD</c>.</param>
     public FlatSgd(IEnumerable<Parameter> parameters, double learningRate, double momentum)
     {
         _flat = new FlatParameters(parameters);
@@ -23,6 +27,7 @@ public sealed class FlatSgd : IDisposable
         _momentumBuffer = torch.zeros_like(_flat.Values);
     }
 
+    /// <summary>The step size.</summary>
     public double LearningRate { get; }
 
     /// <summary>All parameters as one flat tensor (a view of the model's own weights).</summary>
@@ -31,8 +36,10 @@ public sealed class FlatSgd : IDisposable
     /// <summary>All gradients as one flat tensor.</summary>
     public torch.Tensor FlatGradients => _flat.Gradients;
 
+    /// <summary>Zeroes every gradient (one tensor call).</summary>
     public void ZeroGrad() => _flat.ZeroGrad();
 
+    /// <summary>One SGD step with momentum over the whole flat buffer, the arithmetic of <c>torch.optim.SGD</c>.</summary>
     public void Step()
     {
         using var noGrad = torch.no_grad();
@@ -48,6 +55,7 @@ public sealed class FlatSgd : IDisposable
         _flat.Values.add_(_momentumBuffer, -LearningRate);
     }
 
+    /// <summary>Frees the flat buffers and the momentum buffer.</summary>
     public void Dispose()
     {
         _momentumBuffer.Dispose();

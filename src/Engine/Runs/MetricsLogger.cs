@@ -19,6 +19,11 @@ public sealed class MetricsLogger : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, List<(long Step, double Value)>> _series = new();
 
+    /// <summary>Logs to the run's <c>metrics.csv</c> (appending when it exists) and, optionally, TensorBoard event files.</summary>
+    /// <param name="run">The run folder.</param>
+    /// <param name="tensorboard">Also write TensorBoard events.</param>
+    /// <param name="startSeconds">Wall time already spent (a resumed run continues its clock).</param>
+    /// <param name="keepUpToStep">On resume: cut rows and events logged after this step (after the checkpoint).</param>
     public MetricsLogger(RunDirectory run, bool tensorboard = true, double startSeconds = 0, long? keepUpToStep = null)
     {
         var csvPath = run.File(RunDirectory.MetricsFileName);
@@ -47,10 +52,16 @@ public sealed class MetricsLogger : IDisposable
     /// <summary>Seconds already spent before this logger started (a resumed run).</summary>
     public double StartSeconds { get; }
 
+    /// <summary>Wall time of the run so far, resumed time included.</summary>
     public double ElapsedSeconds => StartSeconds + _clock.Elapsed.TotalSeconds;
 
+    /// <summary>Every scalar logged by this process, by name, for plots.</summary>
     public IReadOnlyDictionary<string, List<(long Step, double Value)>> Series => _series;
 
+    /// <summary>Logs one value of a metric (CleanRL names: <c>charts/...</c>, <c>losses/...</c>).</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="step">The environment step (or optimizer step) it belongs to.</param>
     public void Scalar(string name, double value, long step)
     {
         _csv.Write(step.ToString(CultureInfo.InvariantCulture));
@@ -68,6 +79,7 @@ public sealed class MetricsLogger : IDisposable
     /// <summary>Writes a text entry to TensorBoard (CleanRL writes its hyperparameter table this way).</summary>
     public void Text(string tag, string text) => _tensorboard?.add_text(tag, text, 0);
 
+    /// <summary>Writes buffered CSV rows to disk.</summary>
     public void Flush() => _csv.Flush();
 
     /// <summary>Keeps the header and every whole row up to <paramref name="limit"/>; rewrites the file atomically.</summary>
@@ -99,6 +111,7 @@ public sealed class MetricsLogger : IDisposable
         return cut;
     }
 
+    /// <summary>Flushes and closes the CSV and event files.</summary>
     public void Dispose()
     {
         _csv.Dispose();

@@ -10,15 +10,23 @@ namespace RLArena.Engine.Runs;
 /// </summary>
 public sealed class RunDirectory
 {
+    /// <summary>The file with every effective setting.</summary>
     public const string ConfigFileName = "config.yaml";
+    /// <summary>The CSV of metrics (step, wall time, metric, value).</summary>
     public const string MetricsFileName = "metrics.csv";
 
     private RunLock? _lock;
 
     private RunDirectory(string path) => Path = path;
 
+    /// <summary>The run folder.</summary>
     public string Path { get; }
 
+    /// <summary>Creates and locks a new run folder <c>root/name__seed__yyyyMMdd-HHmmss</c> (with a suffix when that exists).</summary>
+    /// <param name="root">The folder that holds the runs (<c>runs</c>).</param>
+    /// <param name="name">The run's name (<c>cartpole__ppo</c>); characters unfit for a file name are replaced.</param>
+    /// <param name="seed">The run's seed, part of the name.</param>
+    /// <param name="now">The time in the name; now when null.</param>
     public static RunDirectory Create(string root, string name, int seed, DateTime? now = null)
     {
         var stamp = (now ?? DateTime.Now).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -55,6 +63,8 @@ public sealed class RunDirectory
         _lock = null;
     }
 
+    /// <summary>The path of <paramref name="name"/> inside the run folder.</summary>
+    /// <param name="name">A file name.</param>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Writes every effective setting as flat YAML (<c>key: value</c>, sorted as given).</summary>

@@ -14,6 +14,7 @@ namespace RLArena.Engine.Runs;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
+    /// <summary>The lock file in a run folder (it holds the PID of the process that trains there).</summary>
     public const string FileName = "run.lock";
 
     private readonly string _path;

@@ -13,9 +13,13 @@ public static class AcrobotPhysics
 {
     /// <summary>Seconds per step.</summary>
     public const double Dt = 0.2;
+    /// <summary>Length of link 1 (m).</summary>
     public const double LinkLength1 = 1.0;
+    /// <summary>Length of link 2 (m).</summary>
     public const double LinkLength2 = 1.0;
+    /// <summary>Mass of link 1 (kg).</summary>
     public const double LinkMass1 = 1.0;
+    /// <summary>Mass of link 2 (kg).</summary>
     public const double LinkMass2 = 1.0;
     /// <summary>Where link 1's centre of mass lies along it.</summary>
     public const double LinkCenterOfMass1 = 0.5;
@@ -27,6 +31,7 @@ public static class AcrobotPhysics
     public const double MaxVelocity1 = 4 * Math.PI;
     /// <summary>Bound on the second joint's angular velocity: 9π.</summary>
     public const double MaxVelocity2 = 9 * Math.PI;
+    /// <summary>Gravitational acceleration (m/s²).</summary>
     public const double Gravity = 9.8;
     /// <summary>Gymnasium's default reset interval for each of the four state values.</summary>
     public const double ResetLow = -0.1;

@@ -15,12 +15,18 @@ public static class AcrobotScene
     public const double PivotX = WorldSize / 2, PivotY = WorldSize / 2;
     /// <summary>The links' drawn thickness (Gymnasium: 0.2).</summary>
     public const double LinkThickness = 0.2;
+    /// <summary>The joints' drawn radius (world units).</summary>
     public const double JointRadius = 0.1;
 
+    /// <summary>The background colour.</summary>
     public static readonly Rgba Background = new(255, 255, 255);
+    /// <summary>The colour of the line the tip must rise above.</summary>
     public static readonly Rgba GoalLineColor = new(0, 0, 0);
+    /// <summary>The links' colour.</summary>
     public static readonly Rgba LinkColor = new(0, 204, 204);
+    /// <summary>The joints' colour.</summary>
     public static readonly Rgba JointColor = new(204, 204, 0);
+    /// <summary>The colour of the header text.</summary>
     public static readonly Rgba TextColor = new(90, 90, 90);
 
     /// <summary>The end of link 1 (the middle joint) in world units: θ1 = 0 hangs straight down.</summary>

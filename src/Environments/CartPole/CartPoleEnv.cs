@@ -16,6 +16,7 @@ namespace RLArena.Environments.CartPole;
 /// </summary>
 public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
 {
+    /// <summary>The registry name, "cartpole".</summary>
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
 
@@ -23,6 +24,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     private double _x, _xDot, _theta, _thetaDot;
     private EpisodePhase _phase = EpisodePhase.NeverReset;
 
+    /// <inheritdoc />
     public string Id => Name;
 
     /// <summary>Gymnasium's bounds: [4.8, inf, 0.41887903, inf] and their negatives (float32).</summary>
@@ -31,6 +33,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
         [-(float)(CartPolePhysics.XThreshold * 2), float.NegativeInfinity, -(float)(CartPolePhysics.ThetaThresholdRadians * 2), float.NegativeInfinity],
         [(float)(CartPolePhysics.XThreshold * 2), float.PositiveInfinity, (float)(CartPolePhysics.ThetaThresholdRadians * 2), float.PositiveInfinity]);
 
+    /// <inheritdoc />
     public DiscreteSpace ActionSpace { get; } = new(2);
 
     /// <summary>
@@ -65,6 +68,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Whether the current episode has ended (the pole fell or the cart left the track).</summary>
     public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
 
+    /// <inheritdoc />
     public void Reset(int? seed, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, ObservationSize, Id);
@@ -79,6 +83,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
         WriteObservation(observation);
     }
 
+    /// <inheritdoc />
     public StepOutcome Step(int action, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, ObservationSize, Id);
@@ -91,6 +96,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
         return new StepOutcome(1.0, terminated, false);
     }
 
+    /// <inheritdoc />
     public void WriteActionMask(Span<bool> mask)
     {
         EnvGuards.MaskLength(mask, 2, Id);
@@ -98,6 +104,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
         mask[1] = true;
     }
 
+    /// <inheritdoc />
     public Scene Describe() => CartPoleScene.Build(State);
 
     private void WriteObservation(Span<float> observation)

@@ -9,18 +9,25 @@ namespace RLArena.Environments.CartPole;
 /// </summary>
 public static class CartPolePhysics
 {
+    /// <summary>Gravitational acceleration (m/s²).</summary>
     public const double Gravity = 9.8;
+    /// <summary>Mass of the cart (kg).</summary>
     public const double MassCart = 1.0;
+    /// <summary>Mass of the pole (kg).</summary>
     public const double MassPole = 0.1;
+    /// <summary>Cart plus pole (kg).</summary>
     public const double TotalMass = MassPole + MassCart;
     /// <summary>Half the pole's length (Gymnasium's <c>length</c>).</summary>
     public const double HalfPoleLength = 0.5;
+    /// <summary>Pole mass × half length (Gymnasium's <c>polemass_length</c>).</summary>
     public const double PoleMassLength = MassPole * HalfPoleLength;
+    /// <summary>The force of one push (N).</summary>
     public const double ForceMagnitude = 10.0;
     /// <summary>Seconds per step.</summary>
     public const double Tau = 0.02;
     /// <summary>12 degrees: <c>12 * 2 * math.pi / 360</c>.</summary>
     public const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
+    /// <summary>|x| beyond this (m) ends the episode; exactly 2.4 does not.</summary>
     public const double XThreshold = 2.4;
 
     /// <summary>One step: action 1 pushes right (+10 N), action 0 pushes left (−10 N).</summary>

@@ -10,24 +10,38 @@ namespace RLArena.Environments.CartPole;
 /// </summary>
 public static class CartPoleScene
 {
+    /// <summary>The scene's width in world units (m).</summary>
     public const double WorldWidth = 6.0;
+    /// <summary>The scene's height in world units (m).</summary>
     public const double WorldHeight = 2.2;
     /// <summary>The track's y (world units, y down).</summary>
     public const double TrackY = 1.6;
+    /// <summary>The cart's drawn width (m).</summary>
     public const double CartWidth = 0.5;
+    /// <summary>The cart's drawn height (m).</summary>
     public const double CartHeight = 0.3;
     /// <summary>How far above the cart's centre the pole is hinged (Gymnasium: a quarter of the cart's height).</summary>
     public const double AxleOffset = CartHeight / 4;
+    /// <summary>The pole's drawn length: twice the half length (m).</summary>
     public const double PoleLength = 2 * CartPolePhysics.HalfPoleLength;
+    /// <summary>The pole's drawn thickness (m).</summary>
     public const double PoleThickness = 0.1;
+    /// <summary>The axle's drawn radius (m).</summary>
     public const double AxleRadius = 0.05;
 
+    /// <summary>The background colour.</summary>
     public static readonly Rgba Background = new(255, 255, 255);
+    /// <summary>The track's colour.</summary>
     public static readonly Rgba TrackColor = new(0, 0, 0);
+    /// <summary>The colour of the marks at ±2.4 m.</summary>
     public static readonly Rgba ThresholdColor = new(200, 60, 60);
+    /// <summary>The cart's colour.</summary>
     public static readonly Rgba CartColor = new(0, 0, 0);
+    /// <summary>The pole's colour.</summary>
     public static readonly Rgba PoleColor = new(202, 152, 101);
+    /// <summary>The axle's colour.</summary>
     public static readonly Rgba AxleColor = new(129, 132, 203);
+    /// <summary>The colour of the header text.</summary>
     public static readonly Rgba TextColor = new(90, 90, 90);
 
     /// <summary>The cart's centre in world units for a cart position x (m).</summary>
@@ -43,6 +57,8 @@ public static class CartPoleScene
         return (ax + PoleLength * Math.Sin(theta), ay - PoleLength * Math.Cos(theta));
     }
 
+    /// <summary>The frame for <paramref name="state"/>: track, limits, cart, pole at its angle, axle.</summary>
+    /// <param name="state">The physical state to draw.</param>
     public static Scene Build(in CartPoleState state)
     {
         var scene = new Scene(WorldWidth, WorldHeight, Background);

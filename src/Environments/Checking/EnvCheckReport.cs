@@ -62,8 +62,10 @@ public sealed record EnvCheckReport(string Id, IReadOnlyList<EnvCheckResult> Che
     /// <summary>Every note of every check that ran, in check order.</summary>
     public IReadOnlyList<string> Notes => Checks.Where(c => !c.Skipped).SelectMany(c => c.Notes).ToArray();
 
+    /// <summary>True when no check failed.</summary>
     public bool Passed => Checks.All(c => c.Passed);
 
+    /// <summary>"ID: passed (notes)" or "ID: N problem(s): ...".</summary>
     public override string ToString() =>
         Passed ? $"{Id}: passed ({string.Join("; ", Notes)})" : $"{Id}: {Problems.Count} problem(s): {string.Join(" | ", Problems)}";
 }
@@ -71,5 +73,6 @@ public sealed record EnvCheckReport(string Id, IReadOnlyList<EnvCheckResult> Che
 /// <summary>Thrown by <see cref="EnvChecker.Check"/> when an environment breaks the contract.</summary>
 public sealed class EnvCheckException(EnvCheckReport report) : Exception(report.ToString())
 {
+    /// <summary>The report with every check and problem.</summary>
     public EnvCheckReport Report { get; } = report;
 }

@@ -3,13 +3,16 @@ namespace RLArena.Environments.GridWorld;
 /// <summary>A grid cell: column <see cref="X"/> (0 = left) and row <see cref="Y"/> (0 = top).</summary>
 public readonly record struct GridCell(int X, int Y)
 {
+    /// <summary>"x-y", as obstacles are written in the spec.</summary>
     public override string ToString() => $"{X}-{Y}";
 }
 
 /// <summary>The two goal kinds: a green "+" and a red "x". The goal signal is one-hot in this order.</summary>
 public enum GoalColor
 {
+    /// <summary>The green "+" goal.</summary>
     Green = 0,
+    /// <summary>The red "x" goal.</summary>
     Red = 1,
 }
 
@@ -26,11 +29,17 @@ public enum GridObservationKind
 /// <summary>GridWorld's five actions (Unity ML-Agents' order).</summary>
 public static class GridActions
 {
+    /// <summary>Stay in place.</summary>
     public const int Stay = 0;
+    /// <summary>Move one row up.</summary>
     public const int Up = 1;
+    /// <summary>Move one row down.</summary>
     public const int Down = 2;
+    /// <summary>Move one column left.</summary>
     public const int Left = 3;
+    /// <summary>Move one column right.</summary>
     public const int Right = 4;
+    /// <summary>The number of actions.</summary>
     public const int Count = 5;
 
     /// <summary>The cell an action leads to, ignoring walls and obstacles ("up" is towards row 0).</summary>
@@ -43,6 +52,8 @@ public static class GridActions
         _ => cell,
     };
 
+    /// <summary>"stay", "up", "down", "left" or "right".</summary>
+    /// <param name="action">An action, 0 to 4.</param>
     public static string Name(int action) => action switch
     {
         Stay => "stay",

@@ -22,9 +22,13 @@ namespace RLArena.Environments.GridWorld;
 /// </summary>
 public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, ISnapshotEnvironment
 {
+    /// <summary>The registry name, "gridworld".</summary>
     public const string Name = "gridworld";
+    /// <summary>The reward of every step (−0.01).</summary>
     public const double StepReward = -0.01;
+    /// <summary>The reward for entering a goal of the signalled colour (+1; ends the episode).</summary>
     public const double RightGoalReward = 1.0;
+    /// <summary>The reward for entering a goal of the other colour (−1; ends the episode).</summary>
     public const double WrongGoalReward = -1.0;
     /// <summary>One-hot layers describing the grid: agent, green goals, red goals, obstacles.</summary>
     public const int GridLayers = 4;
@@ -55,8 +59,11 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
     private EpisodePhase _phase = EpisodePhase.NeverReset;
     private bool? _succeeded;
 
+    /// <summary>The default grid: 5×5, one goal of each colour, vector observations, masked moves.</summary>
     public GridWorldEnv() : this(new GridWorldOptions()) { }
 
+    /// <summary>A grid with <paramref name="options"/>.</summary>
+    /// <param name="options">Size, goals, obstacles, time limit, observation kind and masking.</param>
     public GridWorldEnv(GridWorldOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,12 +87,16 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         Metadata = MetadataFor(options);
     }
 
+    /// <summary>The options the grid was made with.</summary>
     public GridWorldOptions Options { get; }
 
+    /// <inheritdoc />
     public string Id { get; }
 
+    /// <inheritdoc />
     public BoxSpace ObservationSpace { get; }
 
+    /// <inheritdoc />
     public DiscreteSpace ActionSpace { get; } = new(GridActions.Count);
 
     /// <summary>
@@ -94,11 +105,13 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
     /// </summary>
     public EnvMetadata Metadata { get; }
 
+    /// <inheritdoc />
     public int MaxEpisodeSteps => Options.MaxSteps;
 
     /// <summary>Steps taken in the current episode.</summary>
     public int ElapsedSteps => _steps;
 
+    /// <inheritdoc />
     public bool? EpisodeSucceeded => _phase == EpisodePhase.Ended ? _succeeded : null;
 
     /// <summary>The goal colour the agent must reach this episode.</summary>
@@ -137,6 +150,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
             Help: "arrows move, Space waits|R reset, Esc quit"),
     };
 
+    /// <inheritdoc />
     public void Reset(int? seed, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, ObservationSpace.Size, Id);
@@ -164,6 +178,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         WriteObservation(observation);
     }
 
+    /// <inheritdoc />
     public StepOutcome Step(int action, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, ObservationSpace.Size, Id);
@@ -196,6 +211,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         return new StepOutcome(reward, terminated, truncated);
     }
 
+    /// <inheritdoc />
     public void WriteActionMask(Span<bool> mask)
     {
         EnvGuards.MaskLength(mask, GridActions.Count, Id);
@@ -203,6 +219,7 @@ public sealed class GridWorldEnv : IEnvironment, IEpisodeSuccess, ITimeLimited, 
         for (var a = 1; a < GridActions.Count; a++) mask[a] = !_maskActions || MoveTarget(a) >= 0;
     }
 
+    /// <inheritdoc />
     public Scene Describe() => GridWorldScene.Build(this);
 
     /// <summary>Whether a cell holds an obstacle.</summary>

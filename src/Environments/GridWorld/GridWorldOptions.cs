@@ -16,6 +16,7 @@ public sealed record GridWorldOptions(
     GridObservationKind Observation = GridObservationKind.Vector,
     bool MaskActions = true)
 {
+    /// <summary>The largest grid side (64).</summary>
     public const int MaxSize = 64;
 
     /// <summary>The obstacle cells, never null.</summary>

@@ -10,15 +10,24 @@ namespace RLArena.Environments.GridWorld;
 /// </summary>
 public static class GridWorldScene
 {
+    /// <summary>The header's height in world units (one cell).</summary>
     public const double HeaderHeight = 1.0;
 
+    /// <summary>The background colour.</summary>
     public static readonly Rgba Background = new(36, 41, 51);
+    /// <summary>The light cells of the checkerboard.</summary>
     public static readonly Rgba CellLight = new(236, 239, 244);
+    /// <summary>The dark cells of the checkerboard.</summary>
     public static readonly Rgba CellDark = new(222, 226, 233);
+    /// <summary>The obstacles' colour.</summary>
     public static readonly Rgba ObstacleColor = new(76, 86, 106);
+    /// <summary>The green goals' colour.</summary>
     public static readonly Rgba GreenColor = new(46, 160, 67);
+    /// <summary>The red goals' colour.</summary>
     public static readonly Rgba RedColor = new(215, 58, 73);
+    /// <summary>The agent's colour.</summary>
     public static readonly Rgba AgentColor = new(52, 101, 164);
+    /// <summary>The colour of the header text.</summary>
     public static readonly Rgba TextColor = new(236, 239, 244);
 
     /// <summary>The top-left corner of a cell in world units.</summary>
@@ -27,8 +36,12 @@ public static class GridWorldScene
     /// <summary>The centre of a cell in world units.</summary>
     public static (double X, double Y) CellCenter(GridCell cell) => (cell.X + 0.5, HeaderHeight + cell.Y + 0.5);
 
+    /// <summary>The drawing colour of a goal colour.</summary>
+    /// <param name="color">Green or red.</param>
     public static Rgba ColorOf(GoalColor color) => color == GoalColor.Green ? GreenColor : RedColor;
 
+    /// <summary>The frame of <paramref name="env"/>: cells, goals, obstacles, the agent ringed in the colour to reach, and the header.</summary>
+    /// <param name="env">The grid to draw.</param>
     public static Scene Build(GridWorldEnv env)
     {
         var size = env.Options.Size;

@@ -65,23 +65,42 @@ public sealed record KeyBinding(PlayKey Key, int Action);
 /// <summary>Keys a game may bind for <c>rlarena play</c> (R and Esc are the viewer's own: reset and quit).</summary>
 public enum PlayKey
 {
+    /// <summary>The left arrow.</summary>
     Left,
+    /// <summary>The right arrow.</summary>
     Right,
+    /// <summary>The up arrow.</summary>
     Up,
+    /// <summary>The down arrow.</summary>
     Down,
+    /// <summary>The space bar.</summary>
     Space,
+    /// <summary>The Enter key.</summary>
     Enter,
+    /// <summary>The W key.</summary>
     W,
+    /// <summary>The A key.</summary>
     A,
+    /// <summary>The S key.</summary>
     S,
+    /// <summary>The D key.</summary>
     D,
+    /// <summary>The Q key.</summary>
     Q,
+    /// <summary>The E key.</summary>
     E,
+    /// <summary>The Z key.</summary>
     Z,
+    /// <summary>The X key.</summary>
     X,
+    /// <summary>The C key.</summary>
     C,
+    /// <summary>The 1 key.</summary>
     Digit1,
+    /// <summary>The 2 key.</summary>
     Digit2,
+    /// <summary>The 3 key.</summary>
     Digit3,
+    /// <summary>The 4 key.</summary>
     Digit4,
 }

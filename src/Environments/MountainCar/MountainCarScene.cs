@@ -15,20 +15,31 @@ public static class MountainCarScene
     public const double WorldHeight = 1.35;
     /// <summary>The world y of hill height 0.</summary>
     public const double GroundY = 1.25;
+    /// <summary>The car's drawn width (world units).</summary>
     public const double CarWidth = 0.12;
+    /// <summary>The car's drawn height (world units).</summary>
     public const double CarHeight = 0.06;
     /// <summary>Gap between the hill and the car's body, where the wheels are.</summary>
     public const double Clearance = 0.03;
+    /// <summary>The wheels' drawn radius (world units).</summary>
     public const double WheelRadius = 0.024;
+    /// <summary>The flag pole's height (world units).</summary>
     public const double FlagHeight = 0.15;
     private const int HillSegments = 100;
 
+    /// <summary>The background colour.</summary>
     public static readonly Rgba Background = new(255, 255, 255);
+    /// <summary>The hill's colour.</summary>
     public static readonly Rgba HillColor = new(0, 0, 0);
+    /// <summary>The car's colour.</summary>
     public static readonly Rgba CarColor = new(0, 0, 0);
+    /// <summary>The wheels' colour.</summary>
     public static readonly Rgba WheelColor = new(128, 128, 128);
+    /// <summary>The flag pole's colour.</summary>
     public static readonly Rgba FlagPoleColor = new(0, 0, 0);
+    /// <summary>The flag's colour.</summary>
     public static readonly Rgba FlagColor = new(204, 204, 0);
+    /// <summary>The colour of the header text.</summary>
     public static readonly Rgba TextColor = new(90, 90, 90);
 
     /// <summary>The world point of the hill's surface at a position.</summary>

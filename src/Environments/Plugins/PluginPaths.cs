@@ -61,7 +61,7 @@ public static class PluginPaths
     }
 
     /// <summary>
-    /// <see cref="Resolve"/> with this process's <c>RLARENA_PLUGINS</c>, current folder and path separator.
+    /// <see cref="Resolve(IEnumerable{string}, IEnumerable{string}, string, string, string, char, string)"/> with this process's <c>RLARENA_PLUGINS</c>, current folder and path separator.
     /// </summary>
     public static IReadOnlyList<string> Resolve(IEnumerable<string>? commandLine, IEnumerable<string>? config, string? configDirectory) =>
         Resolve(commandLine, config, configDirectory, Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.CurrentDirectory, Path.PathSeparator);

@@ -66,6 +66,7 @@ public sealed class Pcg64
         return FromState(state, increment);
     }
 
+    /// <summary>The next 64 random bits, as NumPy's <c>PCG64.random_raw()</c>.</summary>
     public ulong NextUInt64()
     {
         Advance();

@@ -19,6 +19,11 @@ public sealed class EnvOptions(string environment, IReadOnlyList<KeyValuePair<st
     /// <summary>The raw text of <paramref name="key"/>, or null when it was not given.</summary>
     public string? Raw(string key) => Given.FirstOrDefault(o => o.Key == key).Value;
 
+    /// <summary>The integer option <paramref name="key"/>, or <paramref name="fallback"/>; a value that is not an integer in [<paramref name="min"/>, <paramref name="max"/>] is an <see cref="EnvSpecException"/>.</summary>
+    /// <param name="key">The option's key.</param>
+    /// <param name="fallback">The default, when the option is not given.</param>
+    /// <param name="min">The smallest valid value.</param>
+    /// <param name="max">The largest valid value.</param>
     public int Int(string key, int fallback, int min, int max)
     {
         var raw = Raw(key);
@@ -28,6 +33,11 @@ public sealed class EnvOptions(string environment, IReadOnlyList<KeyValuePair<st
         return value;
     }
 
+    /// <summary>The number option <paramref name="key"/>, or <paramref name="fallback"/>; a value that is not a finite number in [<paramref name="min"/>, <paramref name="max"/>] is an <see cref="EnvSpecException"/>.</summary>
+    /// <param name="key">The option's key.</param>
+    /// <param name="fallback">The default, when the option is not given.</param>
+    /// <param name="min">The smallest valid value.</param>
+    /// <param name="max">The largest valid value.</param>
     public double Double(string key, double fallback, double min, double max)
     {
         var raw = Raw(key);
@@ -37,6 +47,9 @@ public sealed class EnvOptions(string environment, IReadOnlyList<KeyValuePair<st
         return value;
     }
 
+    /// <summary>The true/false option <paramref name="key"/>, or <paramref name="fallback"/>; anything else is an <see cref="EnvSpecException"/>.</summary>
+    /// <param name="key">The option's key.</param>
+    /// <param name="fallback">The default, when the option is not given.</param>
     public bool Bool(string key, bool fallback)
     {
         var raw = Raw(key);
@@ -49,6 +62,10 @@ public sealed class EnvOptions(string environment, IReadOnlyList<KeyValuePair<st
         };
     }
 
+    /// <summary>The option <paramref name="key"/> as a member of <typeparamref name="T"/> (by name, any case), or <paramref name="fallback"/>; another value is an <see cref="EnvSpecException"/> listing the members.</summary>
+    /// <typeparam name="T">The enum of valid values.</typeparam>
+    /// <param name="key">The option's key.</param>
+    /// <param name="fallback">The default, when the option is not given.</param>
     public T Choice<T>(string key, T fallback) where T : struct, Enum
     {
         var raw = Raw(key);

@@ -7,8 +7,10 @@ namespace RLArena.Environments;
 /// </summary>
 public sealed record EnvRegistration(string Name, string Description, Func<EnvOptions, IEnvironment> Make)
 {
+    /// <summary>Other names <c>--env</c> accepts for it (<c>CartPole-v1</c>).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>Its options: key, default and help, listed by <c>rlarena envs</c>.</summary>
     public IReadOnlyList<EnvOption> Options { get; init; } = [];
 
     /// <summary>Where it comes from: "built-in", or the plugin assembly that registered it.</summary>

@@ -5,6 +5,8 @@ namespace RLArena.Environments.Registry;
 /// </summary>
 public sealed record EnvSpec(string Name, IReadOnlyList<KeyValuePair<string, string>> Options)
 {
+    /// <summary>Splits "name:key=value,key=value" into the name and its options; a malformed spec is an <see cref="EnvSpecException"/>.</summary>
+    /// <param name="spec">The spec as given to <c>--env</c>.</param>
     public static EnvSpec Parse(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new EnvSpecException($"empty environment spec; valid environments: {string.Join(", ", EnvRegistry.Names)}.");

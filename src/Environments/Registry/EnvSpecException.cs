@@ -6,5 +6,7 @@ namespace RLArena.Environments.Registry;
 /// </summary>
 public sealed class EnvSpecException : ArgumentException
 {
+    /// <summary>A bad environment spec.</summary>
+    /// <param name="message">One line naming the problem and what is valid.</param>
     public EnvSpecException(string message) : base(message) { }
 }

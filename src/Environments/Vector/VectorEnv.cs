@@ -9,7 +9,7 @@ namespace RLArena.Environments.Vector;
 /// contiguous row-major buffers (<c>[Count × ObservationSize]</c>, <c>[Count × ActionCount]</c>) that a learner
 /// copies into a tensor in one call.
 /// <para>
-/// After <see cref="Step"/>: <see cref="Rewards"/>, <see cref="Terminated"/> and <see cref="Truncated"/> describe the
+/// After <see cref="Step(ReadOnlySpan{int})"/> (or <see cref="Step(ReadOnlySpan{float})"/>): <see cref="Rewards"/>, <see cref="Terminated"/> and <see cref="Truncated"/> describe the
 /// step just taken. Where a copy's episode ended, that copy has already been reset (without a seed, continuing its
 /// stream): <see cref="Observations"/> holds the FIRST observation of its new episode, <see cref="FinalObservations"/>
 /// the LAST observation of the episode that ended (to bootstrap truncated episodes), <see cref="ActionMasks"/> the
@@ -39,6 +39,9 @@ public sealed class VectorEnv : ISnapshotEnvironment
     private readonly bool _parallel;
     private bool _hasReset;
 
+    /// <summary>Steps <paramref name="envs"/> side by side; they must share spaces.</summary>
+    /// <param name="envs">The copies (at least one).</param>
+    /// <param name="parallel">Step the copies on several cores (for expensive environments).</param>
     public VectorEnv(IReadOnlyList<IEnvironment> envs, bool parallel = false)
     {
         ArgumentNullException.ThrowIfNull(envs);
@@ -125,7 +128,7 @@ public sealed class VectorEnv : ISnapshotEnvironment
     /// <summary>Each copy's last observation of the episode that ended in the last step, row-major [Count × ObservationSize].</summary>
     public float[] FinalObservations { get; }
 
-    /// <summary>Episodes that ended in the last <see cref="Step"/>, in copy order.</summary>
+    /// <summary>Episodes that ended in the last step, in copy order.</summary>
     public IReadOnlyList<EpisodeRecord> CompletedEpisodes => _completed;
 
     /// <summary>The same as <see cref="CompletedEpisodes"/>, as a span (iterating it never allocates).</summary>

@@ -14,6 +14,9 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
 {
     private readonly string? _id;
 
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The environment to wrap.</param>
+    /// <param name="id">The wrapped environment's id; the inner one's when null.</param>
     protected EnvironmentWrapper(IEnvironment inner, string? id = null)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
@@ -23,15 +26,20 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
     /// <summary>The wrapped environment.</summary>
     public IEnvironment Inner { get; }
 
+    /// <inheritdoc />
     public virtual string Id => _id ?? Inner.Id;
+    /// <inheritdoc />
     public virtual BoxSpace ObservationSpace => Inner.ObservationSpace;
+    /// <inheritdoc />
     public virtual DiscreteSpace ActionSpace => Inner.ActionSpace;
 
     /// <summary>The wrapped environment's continuous action bounds (null when its actions are discrete).</summary>
     public virtual BoxSpace? ContinuousActionSpace => Inner.ContinuousActionSpace;
 
+    /// <inheritdoc />
     public virtual void Reset(int? seed, Span<float> observation) => Inner.Reset(seed, observation);
 
+    /// <inheritdoc />
     public virtual StepOutcome Step(int action, Span<float> observation) => Inner.Step(action, observation);
 
     /// <summary>Forwards a continuous step to the wrapped environment.</summary>
@@ -39,12 +47,16 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
     /// <param name="observation">Receives the next observation.</param>
     public virtual StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation) => Inner.Step(action, observation);
 
+    /// <inheritdoc />
     public virtual void WriteActionMask(Span<bool> mask) => Inner.WriteActionMask(mask);
 
+    /// <inheritdoc />
     public virtual Scene Describe() => Inner.Describe();
 
+    /// <inheritdoc />
     public virtual EnvMetadata Metadata => Inner.Metadata;
 
+    /// <inheritdoc />
     public bool? EpisodeSucceeded => Inner is IEpisodeSuccess s ? s.EpisodeSucceeded : null;
 
     /// <summary>Whether the wrapped environment can take a snapshot (so this wrapper can).</summary>

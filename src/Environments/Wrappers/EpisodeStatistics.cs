@@ -12,6 +12,10 @@ public sealed class EpisodeStatistics : EnvironmentWrapper
     private readonly Queue<EpisodeRecord> _recent;
     private readonly int _capacity;
 
+    /// <summary>Records every finished episode of <paramref name="inner"/>.</summary>
+    /// <param name="inner">The environment to watch.</param>
+    /// <param name="recentCapacity">How many recent episodes to keep.</param>
+    /// <param name="envIndex">The copy's index in a vector environment, stored with each episode.</param>
     public EpisodeStatistics(IEnvironment inner, int recentCapacity = 100, int envIndex = 0) : base(inner)
     {
         if (recentCapacity < 1) throw new ArgumentOutOfRangeException(nameof(recentCapacity), recentCapacity, "keep at least 1 recent episode.");
@@ -38,6 +42,7 @@ public sealed class EpisodeStatistics : EnvironmentWrapper
     /// <summary>The most recent finished episodes, oldest first (at most the capacity given).</summary>
     public IReadOnlyCollection<EpisodeRecord> RecentEpisodes => _recent;
 
+    /// <inheritdoc />
     public override void Reset(int? seed, Span<float> observation)
     {
         Inner.Reset(seed, observation);
@@ -45,6 +50,7 @@ public sealed class EpisodeStatistics : EnvironmentWrapper
         EpisodeLength = 0;
     }
 
+    /// <inheritdoc />
     public override StepOutcome Step(int action, Span<float> observation)
     {
         return Record(Inner.Step(action, observation));

@@ -10,17 +10,23 @@ public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
 {
     private EpisodePhase _phase = EpisodePhase.NeverReset;
 
+    /// <summary>Truncates <paramref name="inner"/>'s episodes after <paramref name="maxEpisodeSteps"/> steps.</summary>
+    /// <param name="inner">The environment to limit.</param>
+    /// <param name="maxEpisodeSteps">Steps per episode; the last one reports truncated (unless it terminated).</param>
+    /// <param name="id">The limited environment's id; the inner one's when null.</param>
     public TimeLimit(IEnvironment inner, int maxEpisodeSteps, string? id = null) : base(inner, id)
     {
         if (maxEpisodeSteps < 1) throw new ArgumentOutOfRangeException(nameof(maxEpisodeSteps), maxEpisodeSteps, "the time limit must be at least 1 step.");
         MaxEpisodeSteps = maxEpisodeSteps;
     }
 
+    /// <inheritdoc />
     public int MaxEpisodeSteps { get; }
 
     /// <summary>Steps taken since the last reset.</summary>
     public int ElapsedSteps { get; private set; }
 
+    /// <inheritdoc />
     public override void Reset(int? seed, Span<float> observation)
     {
         Inner.Reset(seed, observation);
@@ -28,6 +34,7 @@ public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
         _phase = EpisodePhase.Running;
     }
 
+    /// <inheritdoc />
     public override StepOutcome Step(int action, Span<float> observation)
     {
         if (ContinuousActionSpace is { } box) throw EnvGuards.DiscreteStepOnContinuous(Id, box);

@@ -14,6 +14,9 @@ public sealed class DataLocator
     private readonly string _workingDirectory;
     private readonly Func<DatasetSpec, IReadOnlyList<string>> _systemFolders;
 
+    /// <summary>Finds datasets from <paramref name="workingDirectory"/> (./data there) and the system folders.</summary>
+    /// <param name="workingDirectory">The folder ./data is looked for in; the current one when null.</param>
+    /// <param name="systemFolders">The system folders to look in for a dataset (tests pass their own); the dataset's own when null.</param>
     public DataLocator(string? workingDirectory = null, Func<DatasetSpec, IReadOnlyList<string>>? systemFolders = null)
     {
         _workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
@@ -108,6 +111,10 @@ public sealed class DataLocator
         return null;
     }
 
+    /// <summary>The dataset's four IDX files in <paramref name="folder"/> itself or in its torchvision layout (<c>folder/MNIST/raw</c>), or null.</summary>
+    /// <param name="spec">The dataset.</param>
+    /// <param name="folder">The folder to look in.</param>
+    /// <param name="source">What the folder is, for messages ("--data", "./data").</param>
     public static DataLocation? InFolder(DatasetSpec spec, string folder, string source)
     {
         if (!Directory.Exists(folder)) return null;

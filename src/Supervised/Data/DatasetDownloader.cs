@@ -17,6 +17,11 @@ public sealed class DatasetDownloader : IDisposable
     private readonly TimeSpan _retryDelay;
     private readonly TimeSpan _idleTimeout;
 
+    /// <summary>A downloader with retries (tests pass their own client and short delays).</summary>
+    /// <param name="client">The HTTP client; a new one when null.</param>
+    /// <param name="attemptsPerMirror">Tries per mirror before the next mirror.</param>
+    /// <param name="retryDelay">The wait between tries; 1 s when null.</param>
+    /// <param name="idleTimeout">How long a connection may stay silent before it counts as broken; 30 s when null.</param>
     public DatasetDownloader(HttpClient? client = null, int attemptsPerMirror = 3, TimeSpan? retryDelay = null,
         TimeSpan? idleTimeout = null)
     {
@@ -35,6 +40,11 @@ public sealed class DatasetDownloader : IDisposable
     public string Download(DatasetSpec spec, IdxResource resource, string folder, Action<DownloadProgress>? progress = null) =>
         Download(spec.Mirrors, resource, folder, progress);
 
+    /// <summary>Downloads <paramref name="resource"/> from the first mirror that serves it into <paramref name="folder"/>, checks its MD5, and returns its path.</summary>
+    /// <param name="mirrors">Base URLs, tried in order.</param>
+    /// <param name="resource">The file and its published MD5.</param>
+    /// <param name="folder">Where to write it.</param>
+    /// <param name="progress">Called as bytes arrive (for a progress bar), or null.</param>
     public string Download(IReadOnlyList<string> mirrors, IdxResource resource, string folder, Action<DownloadProgress>? progress = null)
     {
         Directory.CreateDirectory(folder);
@@ -85,6 +95,7 @@ public sealed class DatasetDownloader : IDisposable
         return Convert.ToHexStringLower(MD5.HashData(stream));
     }
 
+    /// <summary>Disposes the HTTP client it created.</summary>
     public void Dispose()
     {
         if (_ownsClient) _client.Dispose();

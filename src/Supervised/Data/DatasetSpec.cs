@@ -24,9 +24,12 @@ public sealed record DatasetSpec(
     IdxResource TestLabels,
     IReadOnlyList<string> SystemFolders)
 {
+    /// <summary>The valid dataset names, for messages.</summary>
     public const string Choices = "mnist, fashion-mnist";
 
+    /// <summary>Images are 28 × 28.</summary>
     public const int ImageSide = 28;
+    /// <summary>Pixels per image (784).</summary>
     public const int ImagePixels = ImageSide * ImageSide;
 
     /// <summary>
@@ -59,10 +62,13 @@ public sealed record DatasetSpec(
         new("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"),
         ["/usr/share/datasets/fashion-mnist"]);
 
+    /// <summary>Every dataset, MNIST first.</summary>
     public static IReadOnlyList<DatasetSpec> All { get; } = [Mnist, FashionMnist];
 
+    /// <summary>The four IDX files: train images, train labels, test images, test labels.</summary>
     public IReadOnlyList<IdxResource> Resources => [TrainImages, TrainLabels, TestImages, TestLabels];
 
+    /// <summary>The number of classes (10).</summary>
     public int Classes => ClassNames.Count;
 
     /// <summary>Finds a dataset by name (<c>mnist</c>, <c>fashion-mnist</c>; case, '_' and '-' do not matter).</summary>

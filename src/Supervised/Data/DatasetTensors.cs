@@ -18,8 +18,11 @@ public sealed class DatasetTensors : IDisposable
         Labels = labels;
     }
 
+    /// <summary>The normalised images, [Count, 784] float32.</summary>
     public Tensor Images { get; }
+    /// <summary>The labels, [Count] int64.</summary>
     public Tensor Labels { get; }
+    /// <summary>The number of samples.</summary>
     public int Count => (int)Labels.shape[0];
 
     /// <summary>
@@ -85,6 +88,7 @@ public sealed class DatasetTensors : IDisposable
         return table;
     }
 
+    /// <summary>Frees the tensors.</summary>
     public void Dispose()
     {
         Images.Dispose();

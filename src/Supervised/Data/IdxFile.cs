@@ -13,7 +13,9 @@ namespace RLArena.Supervised.Data;
 /// </summary>
 public static class IdxFile
 {
+    /// <summary>The magic number of an image file (0x00000803: unsigned bytes, 3 dimensions).</summary>
     public const int ImagesMagic = 0x00000803;
+    /// <summary>The magic number of a label file (0x00000801: unsigned bytes, 1 dimension).</summary>
     public const int LabelsMagic = 0x00000801;
 
     /// <summary>The largest payload accepted (a .NET byte array's limit); MNIST's training images are 47 MB.</summary>
@@ -22,6 +24,8 @@ public static class IdxFile
     /// <summary>The most deflate can expand data (a stream of one repeated byte compresses about 1032:1).</summary>
     private const long MaxDeflateRatio = 1032;
 
+    /// <summary>Reads and checks an IDX image file (gzipped or not); a bad file is a one-line error naming it and the problem.</summary>
+    /// <param name="path">The file.</param>
     public static IdxImages ReadImages(string path)
     {
         using var stream = Open(path, out var gzipped);
@@ -38,6 +42,8 @@ public static class IdxFile
         return new IdxImages(count, rows, columns, pixels);
     }
 
+    /// <summary>Reads and checks an IDX label file (gzipped or not); a bad file is a one-line error naming it and the problem.</summary>
+    /// <param name="path">The file.</param>
     public static byte[] ReadLabels(string path)
     {
         using var stream = Open(path, out var gzipped);

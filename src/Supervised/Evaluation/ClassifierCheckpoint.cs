@@ -13,20 +13,37 @@ namespace RLArena.Supervised.Evaluation;
 /// <summary>A classifier read back from a checkpoint, with the dataset it was trained on (for its normalisation and class names).</summary>
 public sealed class LoadedClassifier(Sequential model, MlpSpec spec, DatasetSpec dataset, CheckpointMetadata metadata) : IDisposable
 {
+    /// <summary>The network.</summary>
     public Sequential Model { get; } = model;
+    /// <summary>Its shape.</summary>
     public MlpSpec Spec { get; } = spec;
+    /// <summary>The dataset it was trained on.</summary>
     public DatasetSpec Dataset { get; } = dataset;
+    /// <summary>The checkpoint's metadata.</summary>
     public CheckpointMetadata Metadata { get; } = metadata;
 
+    /// <summary>Frees the network.</summary>
     public void Dispose() => Model.Dispose();
 }
 
 /// <summary>Saves and loads MNIST classifiers with the Engine's <see cref="Checkpoint"/> format.</summary>
 public static class ClassifierCheckpoint
 {
+    /// <summary>The model kind written into classifier checkpoints.</summary>
     public const string Kind = "mnist-classifier";
+    /// <summary>The checkpoint file in a run folder.</summary>
     public const string FileName = "model.ckpt";
 
+    /// <summary>Writes the classifier, its optimizer and its settings to <paramref name="path"/> (atomically).</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="model">The network.</param>
+    /// <param name="optimizer">The optimizer whose state to keep (Adam), or null (SGD keeps none).</param>
+    /// <param name="spec">The network's shape.</param>
+    /// <param name="dataset">The dataset it was trained on.</param>
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="epoch">Epochs done.</param>
+    /// <param name="step">Optimizer steps done.</param>
+    /// <param name="testAccuracy">The test accuracy after this epoch, 0..1.</param>
     public static void Save(string path, Sequential model, OptimizerHelper? optimizer, MlpSpec spec, DatasetSpec dataset,
         MnistSettings settings, int epoch, long step, double testAccuracy)
     {

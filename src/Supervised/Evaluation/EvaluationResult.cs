@@ -6,9 +6,12 @@ namespace RLArena.Supervised.Evaluation;
 /// </summary>
 public sealed class EvaluationResult(long[,] confusion)
 {
+    /// <summary>Counts [true class, predicted class].</summary>
     public long[,] Confusion { get; } = confusion;
+    /// <summary>The number of classes.</summary>
     public int Classes => Confusion.GetLength(0);
 
+    /// <summary>Samples evaluated.</summary>
     public long Total
     {
         get
@@ -19,6 +22,7 @@ public sealed class EvaluationResult(long[,] confusion)
         }
     }
 
+    /// <summary>Samples classified correctly.</summary>
     public long Correct
     {
         get
@@ -32,6 +36,8 @@ public sealed class EvaluationResult(long[,] confusion)
     /// <summary>Fraction correct, 0..1.</summary>
     public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
 
+    /// <summary>Samples whose true class is <paramref name="trueClass"/>.</summary>
+    /// <param name="trueClass">A class index.</param>
     public long ClassTotal(int trueClass)
     {
         long total = 0;

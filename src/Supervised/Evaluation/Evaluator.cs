@@ -7,6 +7,11 @@ namespace RLArena.Supervised.Evaluation;
 /// <summary>Runs a classifier over a whole split in large batches without gradients and counts what it got right.</summary>
 public static class Evaluator
 {
+    /// <summary>The confusion counts of <paramref name="model"/> over <paramref name="data"/>.</summary>
+    /// <param name="model">The classifier.</param>
+    /// <param name="data">A split.</param>
+    /// <param name="classes">The number of classes.</param>
+    /// <param name="batchSize">Samples per forward pass (does not change the result).</param>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, DatasetTensors data, int classes, int batchSize = 1000)
     {
         var counts = new long[classes * classes];

@@ -12,6 +12,10 @@ public sealed record ImagePrediction(PreparedImage Image, IReadOnlyList<ClassGue
 /// <summary>Classifies image files with a loaded classifier, normalising them as its dataset was.</summary>
 public static class ImageClassifier
 {
+    /// <summary>The <paramref name="top"/> most likely classes of each image, with probabilities.</summary>
+    /// <param name="classifier">A classifier loaded from a checkpoint.</param>
+    /// <param name="images">Images prepared by <see cref="ImagePreprocessor"/>.</param>
+    /// <param name="top">How many classes to report per image.</param>
     public static IReadOnlyList<ImagePrediction> Predict(LoadedClassifier classifier, IReadOnlyList<PreparedImage> images, int top = 3)
     {
         if (images.Count == 0) return [];

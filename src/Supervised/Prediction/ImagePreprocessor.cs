@@ -20,6 +20,8 @@ public static class ImagePreprocessor
     private static readonly SKEncodedImageFormat[] Readable =
         [SKEncodedImageFormat.Png, SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Bmp, SKEncodedImageFormat.Gif, SKEncodedImageFormat.Webp];
 
+    /// <summary>Reads an image file (PNG, JPEG, BMP, GIF or WebP) and prepares it as MNIST expects: grayscale, padded to a square, area-averaged to 28×28, inverted when the border is light.</summary>
+    /// <param name="path">The image file.</param>
     public static PreparedImage Load(string path)
     {
         if (!File.Exists(path)) throw new UserFacingException($"image '{path}' does not exist.");
@@ -51,6 +53,9 @@ public static class ImagePreprocessor
         return FromBitmap(bitmap, path);
     }
 
+    /// <summary>Prepares a decoded image as <see cref="Load"/> does.</summary>
+    /// <param name="bitmap">The image.</param>
+    /// <param name="source">Its name, for messages and the prediction.</param>
     public static PreparedImage FromBitmap(SKBitmap bitmap, string source)
     {
         var width = bitmap.Width;

@@ -15,6 +15,11 @@ public static class ConfusionMatrixPlot
     private const int Bottom = 120;
     private const int Right = 30;
 
+    /// <summary>Draws the confusion matrix as a PNG.</summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="result">The confusion counts.</param>
+    /// <param name="classNames">The class names, in class order.</param>
+    /// <param name="title">The plot's title.</param>
     public static void Save(string path, EvaluationResult result, IReadOnlyList<string> classNames, string title)
     {
         var n = result.Classes;

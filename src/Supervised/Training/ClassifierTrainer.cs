@@ -25,6 +25,12 @@ public sealed class ClassifierTrainer : IDisposable
     private readonly Tensor _runningLoss;
     private readonly FiniteCheck _finite;
 
+    /// <summary>Trains <paramref name="model"/> with cross-entropy, one dispose scope per step.</summary>
+    /// <param name="model">The classifier.</param>
+    /// <param name="optimizer">SGD or Adam over its parameters.</param>
+    /// <param name="batchSize">Samples per step.</param>
+    /// <param name="logInterval">Steps between logged mean losses.</param>
+    /// <param name="device">Where the model and data live.</param>
     public ClassifierTrainer(nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, int batchSize, int logInterval, Device device)
     {
         _model = model;
@@ -38,6 +44,9 @@ public sealed class ClassifierTrainer : IDisposable
     /// <summary>Optimizer steps taken so far, over all epochs.</summary>
     public long GlobalStep { get; private set; }
 
+    /// <summary>Steps in one epoch: the last batch may be smaller.</summary>
+    /// <param name="samples">Training samples.</param>
+    /// <param name="batchSize">Samples per step.</param>
     public static int StepsPerEpoch(int samples, int batchSize) => (samples + batchSize - 1) / batchSize;
 
     /// <summary>
@@ -122,6 +131,7 @@ public sealed class ClassifierTrainer : IDisposable
         _runningLoss.zero_();
     }
 
+    /// <summary>Frees the running loss and the finiteness check.</summary>
     public void Dispose()
     {
         _finite.Dispose();

@@ -18,6 +18,10 @@ public sealed record EpochSummary(
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>Before each epoch.</summary>
+    /// <param name="epoch">The epoch, 1-based.</param>
+    /// <param name="epochs">Epochs in all.</param>
+    /// <param name="steps">Steps in this epoch.</param>
     void EpochStarted(int epoch, int epochs, int steps) { }
 
     /// <summary>After each optimizer step; <paramref name="samples"/> counts this epoch's samples so far.</summary>
@@ -26,5 +30,7 @@ public interface ITrainingObserver
     /// <summary>Every log interval: the mean loss of the last <c>log_interval</c> steps.</summary>
     void LossLogged(int epoch, int step, double meanLoss) { }
 
+    /// <summary>After each epoch, with its loss, accuracy and timing.</summary>
+    /// <param name="summary">What the epoch gave.</param>
     void EpochFinished(EpochSummary summary) { }
 }

@@ -4,9 +4,12 @@ using RLArena.Supervised.Data;
 
 namespace RLArena.Supervised.Training;
 
+/// <summary>The optimizer of <c>rlarena mnist</c>.</summary>
 public enum OptimizerKind
 {
+    /// <summary>SGD with momentum (the tutorial's).</summary>
     Sgd,
+    /// <summary>Adam.</summary>
     Adam,
 }
 
@@ -42,6 +45,7 @@ public sealed class MnistSettings
     [ConfigRange(0, 1, MaxExclusive = true)]
     public double Momentum { get; set; } = 0.9;
 
+    /// <summary>sgd (the tutorial's) or adam (which usually wants lr 0.001).</summary>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
 
     /// <summary>Hidden layer sizes, comma-separated.</summary>

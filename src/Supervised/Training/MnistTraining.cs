@@ -26,12 +26,17 @@ namespace RLArena.Supervised.Training;
 /// </summary>
 public sealed class MnistTraining
 {
+    /// <summary>The learning-curve plot in a run folder.</summary>
     public const string LearningCurveFile = "learning_curve.png";
+    /// <summary>The confusion-matrix plot in a run folder.</summary>
     public const string ConfusionMatrixFile = "confusion_matrix.png";
 
     private readonly DataLocator _locator;
     private readonly Func<DatasetDownloader> _downloader;
 
+    /// <summary>MNIST training that finds (or downloads) its data with <paramref name="locator"/>.</summary>
+    /// <param name="locator">Finds the dataset; the default locator when null.</param>
+    /// <param name="downloader">Makes the downloader for missing files; a default one when null.</param>
     public MnistTraining(DataLocator? locator = null, Func<DatasetDownloader>? downloader = null)
     {
         _locator = locator ?? new DataLocator();

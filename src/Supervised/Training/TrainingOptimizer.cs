@@ -36,18 +36,21 @@ public sealed class TrainingOptimizer : IDisposable
     public IEnumerable<torch.Tensor> Weights(torch.nn.Module model) =>
         _sgd is not null ? [_sgd.FlatValues] : model.parameters();
 
+    /// <summary>Zeroes every gradient.</summary>
     public void ZeroGrad()
     {
         if (_sgd is not null) _sgd.ZeroGrad();
         else _other!.zero_grad();
     }
 
+    /// <summary>One optimizer step.</summary>
     public void Step()
     {
         if (_sgd is not null) _sgd.Step();
         else _other!.step();
     }
 
+    /// <summary>Frees the optimizer's buffers.</summary>
     public void Dispose()
     {
         _sgd?.Dispose();

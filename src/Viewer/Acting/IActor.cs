@@ -2,7 +2,7 @@ namespace RLArena.Viewer.Acting;
 
 /// <summary>
 /// What the viewer needs from a policy: pick an action for an observation (only among the allowed actions) and
-/// fill <paramref name="scores"/> with one score per action for the bars (probabilities or Q-values). The CLI adapts
+/// fill a span of scores with one score per action for the bars (probabilities or Q-values). The CLI adapts
 /// trained agents to this; the viewer never references the agents.
 /// </summary>
 /// <remarks>

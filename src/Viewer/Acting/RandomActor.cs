@@ -10,10 +10,14 @@ public sealed class RandomActor : IActor
 {
     private readonly Rng _rng;
 
+    /// <summary>A random policy drawing from a generator seeded with <paramref name="seed"/>.</summary>
+    /// <param name="seed">The seed.</param>
     public RandomActor(long seed) => _rng = new Rng(seed);
 
+    /// <inheritdoc />
     public string ScoreLabel => "probability";
 
+    /// <inheritdoc />
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, Span<float> scores)
     {
         var allowed = 0;

@@ -6,8 +6,11 @@ public readonly record struct WatchCommands(bool TogglePause, bool StepOnce, boo
 /// <summary>Watch keys: Space pause, Right step once, R reset, +/- speed (also keypad), Esc quit.</summary>
 public static class WatchControls
 {
+    /// <summary>The key help shown at the bottom of the panel.</summary>
     public static readonly string[] Help = ["Space pause, Right step", "R reset, +/- speed, Esc quit"];
 
+    /// <summary>What the keys pressed this frame ask for.</summary>
+    /// <param name="keyboard">The window's keyboard.</param>
     public static WatchCommands Read(IKeyboard keyboard)
     {
         var speed = 0;

@@ -10,8 +10,14 @@ public readonly record struct FrameLayout(ScreenRect Scene, ScreenRect? Panel, d
 {
     /// <summary>The side panel's width and the bottom panel's height at the reference frame of 600 × 400 pixels.</summary>
     public const double SidePanelWidth = 180;
+    /// <summary>The bottom panel's height at the reference frame (pixels).</summary>
     public const double BottomPanelHeight = 150;
 
+    /// <summary>The layout of a <paramref name="width"/> × <paramref name="height"/> frame.</summary>
+    /// <param name="width">Frame width in pixels.</param>
+    /// <param name="height">Frame height in pixels.</param>
+    /// <param name="withPanel">Whether the frame has the panel.</param>
+    /// <param name="sceneAspect">The scene's width / height, to choose where the panel goes.</param>
     public static FrameLayout For(int width, int height, bool withPanel, double sceneAspect = 1.0)
     {
         if (width <= 0 || height <= 0) throw new ArgumentException($"a frame must have a positive size, not {width} x {height}.");

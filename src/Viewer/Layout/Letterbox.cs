@@ -20,16 +20,24 @@ public readonly record struct Letterbox(double Scale, double OffsetX, double Off
         return new Letterbox(scale, offsetX, offsetY, region, new ScreenRect(offsetX, offsetY, width, height));
     }
 
+    /// <summary>The screen x of world x.</summary>
+    /// <param name="worldX">A world x.</param>
     public float X(double worldX) => (float)(OffsetX + worldX * Scale);
 
+    /// <summary>The screen y of world y.</summary>
+    /// <param name="worldY">A world y.</param>
     public float Y(double worldY) => (float)(OffsetY + worldY * Scale);
 
+    /// <summary>A world length in pixels.</summary>
+    /// <param name="worldLength">A world length.</param>
     public float Length(double worldLength) => (float)(worldLength * Scale);
 }
 
 /// <summary>A rectangle on the drawing surface, in pixels.</summary>
 public readonly record struct ScreenRect(double X, double Y, double Width, double Height)
 {
+    /// <summary>X + Width.</summary>
     public double Right => X + Width;
+    /// <summary>Y + Height.</summary>
     public double Bottom => Y + Height;
 }

@@ -11,6 +11,7 @@ namespace RLArena.Viewer.Playing;
 /// </summary>
 public sealed class PlaySession
 {
+    /// <summary>How long an ended episode stays on screen before the next starts.</summary>
     public const double EndHoldSeconds = 1.5;
 
     private double _due;
@@ -18,6 +19,10 @@ public sealed class PlaySession
     private bool _started;
     private string? _notice;
 
+    /// <summary>A play session over <paramref name="runner"/>'s environment.</summary>
+    /// <param name="runner">Runs the episodes.</param>
+    /// <param name="keys">Which key is which action, and whether play is real-time or turn-based.</param>
+    /// <param name="title">The panel's title.</param>
     public PlaySession(EpisodeRunner runner, PlayKeyMap keys, string title)
     {
         Runner = runner;
@@ -25,9 +30,13 @@ public sealed class PlaySession
         Title = title;
     }
 
+    /// <summary>Runs the episodes.</summary>
     public EpisodeRunner Runner { get; }
+    /// <summary>The key map.</summary>
     public PlayKeyMap Keys { get; }
+    /// <summary>The panel's title.</summary>
     public string Title { get; }
+    /// <summary>True once Esc was pressed.</summary>
     public bool QuitRequested { get; private set; }
 
     /// <summary>Reads the keys for one frame and advances by <paramref name="seconds"/>; returns the steps taken.</summary>
@@ -90,6 +99,7 @@ public sealed class PlaySession
         _notice = null;
     }
 
+    /// <summary>What the panel shows now.</summary>
     public OverlayState Overlay()
     {
         var footer = new List<string>();

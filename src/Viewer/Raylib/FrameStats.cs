@@ -10,8 +10,11 @@ public sealed class FrameStats
     private readonly List<double> _work = new();
     private long _lastEnd;
 
+    /// <summary>Frames measured.</summary>
     public int Frames => _intervals.Count;
+    /// <summary>raylib's own FPS figure at the last frame.</summary>
     public int LastRaylibFps { get; private set; }
+    /// <summary>The frame intervals in milliseconds.</summary>
     public IReadOnlyList<double> IntervalsMs => _intervals;
 
     internal void FrameEnded(long workTicks, int raylibFps)
@@ -33,8 +36,10 @@ public sealed class FrameStats
         _work.Clear();
     }
 
+    /// <summary>Frames per second from the mean interval.</summary>
     public double MeanFps => _intervals.Count == 0 ? 0 : 1000.0 / _intervals.Average();
 
+    /// <summary>One line: frames, mean FPS, median and p99 interval.</summary>
     public string Summary()
     {
         if (_intervals.Count == 0) return "no frames";

@@ -109,50 +109,109 @@ public sealed unsafe class RaylibApi
         }
     }
 
+    /// <summary>Calls raylib's <c>InitWindow</c>.</summary>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="title">The window title.</param>
     public void InitWindow(int width, int height, string title)
     {
         Span<byte> buffer = stackalloc byte[512];
         fixed (byte* p = Utf8(title, buffer)) _initWindow(width, height, p);
     }
 
+    /// <summary>Calls raylib's <c>CloseWindow</c>.</summary>
     public void CloseWindow() => _closeWindow();
+    /// <summary>Calls raylib's <c>WindowShouldClose</c>.</summary>
     public bool WindowShouldClose() => _windowShouldClose() != 0;
+    /// <summary>Calls raylib's <c>IsWindowReady</c>.</summary>
     public bool IsWindowReady() => _isWindowReady() != 0;
+    /// <summary>Calls raylib's <c>SetConfigFlags</c>.</summary>
+    /// <param name="flags">raylib config flags (<see cref="RlFlags"/>).</param>
     public void SetConfigFlags(uint flags) => _setConfigFlags(flags);
+    /// <summary>Calls raylib's <c>SetTargetFPS</c>.</summary>
+    /// <param name="fps">Frames per second.</param>
     public void SetTargetFps(int fps) => _setTargetFps(fps);
+    /// <summary>Calls raylib's <c>SetTraceLogLevel</c>.</summary>
+    /// <param name="level">raylib log level (<see cref="RlFlags"/>).</param>
     public void SetTraceLogLevel(int level) => _setTraceLogLevel(level);
+    /// <summary>Calls raylib's <c>SetExitKey</c>.</summary>
+    /// <param name="key">A raylib key code.</param>
     public void SetExitKey(int key) => _setExitKey(key);
+    /// <summary>Calls raylib's <c>SetWindowMinSize</c>.</summary>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public void SetWindowMinSize(int width, int height) => _setWindowMinSize(width, height);
+    /// <summary>Calls raylib's <c>BeginDrawing</c>.</summary>
     public void BeginDrawing() => _beginDrawing();
+    /// <summary>Calls raylib's <c>EndDrawing</c>.</summary>
     public void EndDrawing() => _endDrawing();
+    /// <summary>Calls raylib's <c>ClearBackground</c>.</summary>
+    /// <param name="color">The colour.</param>
     public void ClearBackground(RlColor color) => _clearBackground(color);
+    /// <summary>Calls raylib's <c>DrawRectangleRec</c>.</summary>
+    /// <param name="rectangle">The rectangle.</param>
+    /// <param name="color">The colour.</param>
     public void DrawRectangleRec(RlRectangle rectangle, RlColor color) => _drawRectangleRec(rectangle, color);
+    /// <summary>Calls raylib's <c>DrawRectanglePro</c>.</summary>
+    /// <param name="rectangle">The rectangle.</param>
+    /// <param name="origin">The rotation origin, relative to the rectangle.</param>
+    /// <param name="rotationDegrees">Rotation in degrees, clockwise.</param>
+    /// <param name="color">The colour.</param>
     public void DrawRectanglePro(RlRectangle rectangle, RlVector2 origin, float rotationDegrees, RlColor color) => _drawRectanglePro(rectangle, origin, rotationDegrees, color);
+    /// <summary>Calls raylib's <c>DrawCircleV</c>.</summary>
+    /// <param name="center">The centre.</param>
+    /// <param name="radius">The radius in pixels.</param>
+    /// <param name="color">The colour.</param>
     public void DrawCircleV(RlVector2 center, float radius, RlColor color) => _drawCircleV(center, radius, color);
+    /// <summary>Calls raylib's <c>DrawLineEx</c>.</summary>
+    /// <param name="start">The start point.</param>
+    /// <param name="end">The end point.</param>
+    /// <param name="thickness">The line width in pixels.</param>
+    /// <param name="color">The colour.</param>
     public void DrawLineEx(RlVector2 start, RlVector2 end, float thickness, RlColor color) => _drawLineEx(start, end, thickness, color);
 
+    /// <summary>Calls raylib's <c>DrawText</c>.</summary>
+    /// <param name="text">The text (UTF-8, up to 511 bytes).</param>
+    /// <param name="x">Left edge in pixels.</param>
+    /// <param name="y">Top edge in pixels.</param>
+    /// <param name="fontSize">Line height in pixels.</param>
+    /// <param name="color">The colour.</param>
     public void DrawText(string text, int x, int y, int fontSize, RlColor color)
     {
         Span<byte> buffer = stackalloc byte[512];
         fixed (byte* p = Utf8(text, buffer)) _drawText(p, x, y, fontSize, color);
     }
 
+    /// <summary>Calls raylib's <c>MeasureText</c>.</summary>
+    /// <param name="text">The text (UTF-8, up to 511 bytes).</param>
+    /// <param name="fontSize">Line height in pixels.</param>
     public int MeasureText(string text, int fontSize)
     {
         Span<byte> buffer = stackalloc byte[512];
         fixed (byte* p = Utf8(text, buffer)) return _measureText(p, fontSize);
     }
 
+    /// <summary>Calls raylib's <c>GetScreenWidth</c>.</summary>
     public int GetScreenWidth() => _getScreenWidth();
+    /// <summary>Calls raylib's <c>GetScreenHeight</c>.</summary>
     public int GetScreenHeight() => _getScreenHeight();
+    /// <summary>Calls raylib's <c>IsKeyPressed</c>.</summary>
+    /// <param name="key">A raylib key code.</param>
     public bool IsKeyPressed(int key) => _isKeyPressed(key) != 0;
+    /// <summary>Calls raylib's <c>IsKeyPressedRepeat</c>.</summary>
+    /// <param name="key">A raylib key code.</param>
     public bool IsKeyPressedRepeat(int key) => _isKeyPressedRepeat(key) != 0;
+    /// <summary>Calls raylib's <c>IsKeyDown</c>.</summary>
+    /// <param name="key">A raylib key code.</param>
     public bool IsKeyDown(int key) => _isKeyDown(key) != 0;
 
     /// <summary>The next key pressed since the last frame (a queue that also holds keys already released again); 0 when none is left.</summary>
     public int GetKeyPressed() => _getKeyPressed();
+    /// <summary>Calls raylib's <c>GetFrameTime</c>.</summary>
     public float GetFrameTime() => _getFrameTime();
+    /// <summary>Calls raylib's <c>GetFPS</c>.</summary>
     public int GetFps() => _getFps();
+    /// <summary>Calls raylib's <c>GetTime</c>.</summary>
     public double GetTime() => _getTime();
 
     /// <summary>

@@ -18,9 +18,11 @@ public sealed class RaylibKeyboard(RaylibApi api) : IKeyboard
         for (var key = api.GetKeyPressed(); key != 0; key = api.GetKeyPressed()) _pressed.Add(key);
     }
 
+    /// <inheritdoc />
     public bool WasPressed(Key key) =>
         _pressed.Contains((int)key) || api.IsKeyPressed((int)key)
         || (key is Key.Left or Key.Right or Key.Up or Key.Down && api.IsKeyPressedRepeat((int)key));
 
+    /// <inheritdoc />
     public bool IsDown(Key key) => api.IsKeyDown((int)key);
 }

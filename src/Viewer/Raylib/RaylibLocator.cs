@@ -14,7 +14,9 @@ public sealed record RaylibCandidate(string Source, string Path, bool Exists);
 /// </summary>
 public sealed class RaylibLocator
 {
+    /// <summary>The environment variable that names the library: RLARENA_RAYLIB.</summary>
     public const string EnvironmentVariable = "RLARENA_RAYLIB";
+    /// <summary>The command-line option that names the library: --raylib.</summary>
     public const string Option = "--raylib";
 
     private readonly string? _explicitPath;
@@ -23,6 +25,12 @@ public sealed class RaylibLocator
     private readonly IReadOnlyList<string> _libraryPathFolders;
     private readonly IReadOnlyList<string> _systemFolders;
 
+    /// <summary>A locator with every place to look given (tests pass their own).</summary>
+    /// <param name="explicitPath">--raylib PATH, or null.</param>
+    /// <param name="environmentPath">RLARENA_RAYLIB, or null.</param>
+    /// <param name="appFolder">The folder of the rlarena executable.</param>
+    /// <param name="libraryPathFolders">The folders on LD_LIBRARY_PATH.</param>
+    /// <param name="systemFolders">The system folders, in order.</param>
     public RaylibLocator(string? explicitPath, string? environmentPath, string appFolder,
         IReadOnlyList<string> libraryPathFolders, IReadOnlyList<string> systemFolders)
     {
@@ -41,6 +49,7 @@ public sealed class RaylibLocator
         (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries),
         DefaultSystemFolders());
 
+    /// <summary>/usr/local/lib, /usr/local/lib64, /usr/lib/x86_64-linux-gnu, /usr/lib, /usr/lib64, /lib/x86_64-linux-gnu and /lib.</summary>
     public static IReadOnlyList<string> DefaultSystemFolders()
     {
         var triplet = RuntimeInformation.ProcessArchitecture switch
@@ -78,11 +87,14 @@ public sealed class RaylibLocator
         throw new UserFacingException(NotFoundMessage(candidates));
     }
 
+    /// <summary>How to point at a libraylib, for messages.</summary>
     public const string Hint =
         "Point at one with --raylib /path/to/libraylib.so or RLARENA_RAYLIB=/path/to/libraylib.so " +
         "(raylib 5.x or 6.x built as a shared library: cmake -DBUILD_SHARED_LIBS=ON), " +
         "or copy it next to the rlarena executable. --record out.gif|out.mp4|frames/ works without raylib and without a display (on watch, eval and train).";
 
+    /// <summary>The one-line error when no libraylib was found: where it looked, how to point at one, and that --record works without it.</summary>
+    /// <param name="candidates">The places looked in.</param>
     public static string NotFoundMessage(IReadOnlyList<RaylibCandidate> candidates)
     {
         var folders = candidates.Select(c => c.Source == "system" || c.Source == "LD_LIBRARY_PATH" ? c.Path : $"{c.Source} ({c.Path})").Distinct();

@@ -23,13 +23,26 @@ public sealed class RaylibWindow : IDisposable
         _keyboard = new RaylibKeyboard(api);
     }
 
+    /// <summary>The raylib binding.</summary>
     public RaylibApi Api { get; }
+    /// <summary>Draws into the window.</summary>
     public RaylibCanvas Canvas { get; }
+    /// <summary>The window's keyboard.</summary>
     public IKeyboard Keyboard => _keyboard;
+    /// <summary>Frame-time statistics.</summary>
     public FrameStats Stats { get; } = new();
+    /// <summary>The window's width in pixels now.</summary>
     public int Width => Api.GetScreenWidth();
+    /// <summary>The window's height in pixels now.</summary>
     public int Height => Api.GetScreenHeight();
 
+    /// <summary>Opens a resizable window; a failure is a one-line error.</summary>
+    /// <param name="api">The raylib binding.</param>
+    /// <param name="title">The window title.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="targetFps">Frames per second to aim for.</param>
+    /// <param name="antialias">Ask for 4× MSAA.</param>
     public static RaylibWindow Open(RaylibApi api, string title, int width = 900, int height = 500, int targetFps = 60, bool antialias = false)
     {
         if (OperatingSystem.IsLinux() && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
@@ -52,6 +65,7 @@ public sealed class RaylibWindow : IDisposable
         return window;
     }
 
+    /// <summary>True once the close button (or the window manager) asked to close.</summary>
     public bool CloseRequested => Api.WindowShouldClose();
 
     /// <summary>Marks the start of the frame's work (stepping, drawing) for <see cref="Stats"/>.</summary>
@@ -82,6 +96,7 @@ public sealed class RaylibWindow : IDisposable
         return pixels!;
     }
 
+    /// <summary>Closes the window.</summary>
     public void Dispose()
     {
         if (!_open) return;

@@ -12,6 +12,15 @@ public sealed record RecordingSummary(string Path, RecordingFormat Format, int F
 /// </summary>
 public static class EpisodeRecording
 {
+    /// <summary>Records <paramref name="episodes"/> episodes of <paramref name="actor"/> into <paramref name="recorder"/> and returns what they gave.</summary>
+    /// <param name="runner">Runs the episodes.</param>
+    /// <param name="actor">The policy.</param>
+    /// <param name="recorder">Where the frames go.</param>
+    /// <param name="episodes">How many episodes.</param>
+    /// <param name="title">The panel's title.</param>
+    /// <param name="overlay">Draw the panel.</param>
+    /// <param name="maxFrames">The most frames to record.</param>
+    /// <param name="holdFrames">Frames to hold the last frame of an episode; half a second when negative.</param>
     public static RecordingSummary Run(EpisodeRunner runner, IActor actor, FrameRecorder recorder, int episodes,
         string title, bool overlay = true, int maxFrames = 100_000, int holdFrames = -1)
     {

@@ -5,8 +5,11 @@ namespace RLArena.Viewer.Recording;
 /// <summary>Finds the system's ffmpeg (and ffprobe): <c>RLARENA_FFMPEG</c> when set, else the PATH.</summary>
 public static class FfmpegLocator
 {
+    /// <summary>The environment variable that names ffmpeg: RLARENA_FFMPEG.</summary>
     public const string EnvironmentVariable = "RLARENA_FFMPEG";
 
+    /// <summary>The path of <paramref name="tool"/> (from RLARENA_FFMPEG when set, else the PATH), or null.</summary>
+    /// <param name="tool">"ffmpeg" or "ffprobe".</param>
     public static string? TryFind(string tool = "ffmpeg")
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -25,6 +28,8 @@ public static class FfmpegLocator
         return null;
     }
 
+    /// <summary>The path of ffmpeg; missing, a one-line error saying how to install it and that PNG frames need none.</summary>
+    /// <param name="format">What is being recorded (for the message).</param>
     public static string Find(RecordingFormat format)
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);

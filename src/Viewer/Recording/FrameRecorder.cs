@@ -40,9 +40,14 @@ public sealed class FrameRecorder : IDisposable
         foreach (var thread in _threads) thread.Start();
     }
 
-    /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
     /// <summary>The most frames a second a recording may have.</summary>
     public const double MaxFps = 240;
+
+    /// <summary>Starts a recording at <paramref name="path"/>: <c>*.gif</c>, <c>*.mp4</c> (need ffmpeg) or a folder of PNG frames.</summary>
+    /// <param name="path">The file (<c>.gif</c>, <c>.mp4</c>) or folder (PNG frames) to write.</param>
+    /// <param name="width">The frame width in pixels.</param>
+    /// <param name="height">The frame height in pixels.</param>
+    /// <param name="fps">Frames per second of the clip (at most <see cref="MaxFps"/>).</param>
 
     public static FrameRecorder Start(string path, int width = 600, int height = 400, double fps = 30)
     {
@@ -55,10 +60,15 @@ public sealed class FrameRecorder : IDisposable
         return new FrameRecorder(target, width, height, fps, writer);
     }
 
+    /// <summary>Where it writes and in which format.</summary>
     public RecordingTarget Target { get; }
+    /// <summary>Frames per second of the clip.</summary>
     public double Fps { get; }
+    /// <summary>Frame width in pixels.</summary>
     public int Width { get; }
+    /// <summary>Frame height in pixels.</summary>
     public int Height { get; }
+    /// <summary>Frames written so far.</summary>
     public int FrameCount { get; private set; }
 
     /// <summary>Draws <paramref name="scene"/> (with the panel when <paramref name="overlay"/> is given) and queues it.</summary>
@@ -116,6 +126,7 @@ public sealed class FrameRecorder : IDisposable
         }
     }
 
+    /// <summary>Finishes the file (waits for the writer) and frees the buffers.</summary>
     public void Dispose()
     {
         if (!_finished)

@@ -9,6 +9,11 @@ namespace RLArena.Viewer.Rendering;
 /// </summary>
 public static class OverlayDrawer
 {
+    /// <summary>Draws the panel: title, counters, the action bars and the footer.</summary>
+    /// <param name="canvas">Where to draw.</param>
+    /// <param name="state">What to show.</param>
+    /// <param name="panel">The panel's rectangle.</param>
+    /// <param name="textScale">Text size relative to the reference frame.</param>
     public static void Draw(ICanvas canvas, OverlayState state, ScreenRect panel, double textScale)
     {
         canvas.FillRectangle((float)panel.X, (float)panel.Y, (float)panel.Width, (float)panel.Height, 0, Palette.PanelBackground);

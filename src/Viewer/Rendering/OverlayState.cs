@@ -3,15 +3,21 @@ namespace RLArena.Viewer.Rendering;
 /// <summary>What the side panel shows for one frame.</summary>
 public sealed record OverlayState
 {
+    /// <summary>The panel's title.</summary>
     public required string Title { get; init; }
+    /// <summary>The episode, 1-based.</summary>
     public int Episode { get; init; }
+    /// <summary>Steps taken in the episode.</summary>
     public int Step { get; init; }
+    /// <summary>The return so far.</summary>
     public double Return { get; init; }
+    /// <summary>The reward of the last step, or null before the first.</summary>
     public double? LastReward { get; init; }
 
     /// <summary>The action taken on the last step, or null before the first step of an episode.</summary>
     public int? LastAction { get; init; }
 
+    /// <summary>The environment's action names.</summary>
     public IReadOnlyList<string> ActionNames { get; init; } = Array.Empty<string>();
 
     /// <summary>The last continuous action as text (e.g. "[+1.25]"), shown instead of <see cref="LastAction"/>'s name; null for discrete actions.</summary>
@@ -29,5 +35,7 @@ public sealed record OverlayState
     /// <summary>Extra lines at the bottom: paused, speed, key help.</summary>
     public IReadOnlyList<string> Footer { get; init; } = Array.Empty<string>();
 
+    /// <summary>The name of <paramref name="action"/>, or its number when it has none.</summary>
+    /// <param name="action">An action.</param>
     public string ActionName(int action) => action >= 0 && action < ActionNames.Count ? ActionNames[action] : action.ToString();
 }

@@ -6,6 +6,10 @@ namespace RLArena.Viewer.Rendering;
 /// <summary>Draws a <see cref="Scene"/> into a screen region through the shared <see cref="Letterbox"/> transform.</summary>
 public static class SceneDrawer
 {
+    /// <summary>Draws <paramref name="scene"/> letterboxed into <paramref name="region"/> and returns the transform used.</summary>
+    /// <param name="canvas">Where to draw.</param>
+    /// <param name="scene">The scene.</param>
+    /// <param name="region">The screen region it fills.</param>
     public static Letterbox Draw(ICanvas canvas, Scene scene, ScreenRect region)
     {
         var box = Letterbox.Fit(scene.Width, scene.Height, region);

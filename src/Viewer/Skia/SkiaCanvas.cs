@@ -12,10 +12,14 @@ public sealed class SkiaCanvas : ICanvas, IDisposable
     private readonly SKFont _font = new(SKTypeface.Default) { Edging = SKFontEdging.Antialias };
     private readonly Dictionary<float, float> _ascentBySize = new();
 
+    /// <summary>Draws on <paramref name="canvas"/>.</summary>
+    /// <param name="canvas">A SkiaSharp canvas.</param>
     public SkiaCanvas(SKCanvas canvas) => _canvas = canvas;
 
+    /// <inheritdoc />
     public void Clear(Rgba color) => _canvas.Clear(ToSk(color));
 
+    /// <inheritdoc />
     public void FillRectangle(float x, float y, float width, float height, float rotation, Rgba color)
     {
         _paint.Color = ToSk(color);
@@ -36,6 +40,7 @@ public sealed class SkiaCanvas : ICanvas, IDisposable
         _canvas.Restore();
     }
 
+    /// <inheritdoc />
     public void FillCircle(float centerX, float centerY, float radius, Rgba color)
     {
         _paint.Color = ToSk(color);
@@ -43,6 +48,7 @@ public sealed class SkiaCanvas : ICanvas, IDisposable
         _canvas.DrawCircle(centerX, centerY, radius, _paint);
     }
 
+    /// <inheritdoc />
     public void Line(float x1, float y1, float x2, float y2, float thickness, Rgba color)
     {
         _paint.Color = ToSk(color);
@@ -53,6 +59,7 @@ public sealed class SkiaCanvas : ICanvas, IDisposable
         _paint.Style = SKPaintStyle.Fill;
     }
 
+    /// <inheritdoc />
     public void Text(string text, float x, float y, float size, Rgba color)
     {
         if (string.IsNullOrEmpty(text) || size <= 0) return;
@@ -69,12 +76,14 @@ public sealed class SkiaCanvas : ICanvas, IDisposable
         _canvas.DrawText(text, x, y - ascent * 0.92f, SKTextAlign.Left, _font, _paint);
     }
 
+    /// <inheritdoc />
     public float MeasureText(string text, float size)
     {
         _font.Size = size;
         return _font.MeasureText(text);
     }
 
+    /// <summary>Frees the paints and the font.</summary>
     public void Dispose()
     {
         _paint.Dispose();

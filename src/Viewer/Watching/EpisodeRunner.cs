@@ -20,6 +20,9 @@ public sealed class EpisodeRunner
     private readonly IReadOnlyList<float[]> _playValues;
     private int? _seed;
 
+    /// <summary>Runs episodes of <paramref name="environment"/>, the first reset with <paramref name="seed"/>.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="seed">The first episode's seed; unseeded when null.</param>
     public EpisodeRunner(IEnvironment environment, int? seed)
     {
         Environment = environment;
@@ -34,20 +37,32 @@ public sealed class EpisodeRunner
         Reset();
     }
 
+    /// <summary>The environment.</summary>
     public IEnvironment Environment { get; }
+    /// <summary>Its action names.</summary>
     public IReadOnlyList<string> ActionNames { get; }
+    /// <summary>The episode, 1-based.</summary>
     public int Episode { get; private set; }
+    /// <summary>Steps taken in the episode.</summary>
     public int Step { get; private set; }
+    /// <summary>The return so far.</summary>
     public double Return { get; private set; }
+    /// <summary>The reward of the last step, or null before the first.</summary>
     public double? LastReward { get; private set; }
+    /// <summary>The last action, or null before the first step.</summary>
     public int? LastAction { get; private set; }
 
     /// <summary>The values of the last continuous action, or null (discrete actions, or before the first step).</summary>
     public float[]? LastContinuousAction { get; private set; }
+    /// <summary>What the last step returned (reward, terminated, truncated), or null before the first step.</summary>
     public StepOutcome? LastOutcome { get; private set; }
+    /// <summary>True when the last step ended the episode.</summary>
     public bool EpisodeOver => LastOutcome is { Done: true };
+    /// <summary>The current observation.</summary>
     public ReadOnlySpan<float> Observation => _observation;
+    /// <summary>The returns of the episodes that ended.</summary>
     public List<double> CompletedReturns { get; } = new();
+    /// <summary>Whether the last decision came with scores (a policy, not a human).</summary>
     public bool HasScores { get; private set; }
 
     /// <summary>Which actions are allowed now.</summary>
@@ -60,6 +75,7 @@ public sealed class EpisodeRunner
         }
     }
 
+    /// <summary>Starts the next episode.</summary>
     public void Reset()
     {
         Environment.Reset(_seed, _observation);
@@ -140,6 +156,10 @@ public sealed class EpisodeRunner
         if (outcome.Done) CompletedReturns.Add(Return);
     }
 
+    /// <summary>What the panel shows now.</summary>
+    /// <param name="title">The panel's title.</param>
+    /// <param name="scoreLabel">"probability" or "Q-value".</param>
+    /// <param name="footer">Extra lines at the bottom, or null.</param>
     public OverlayState Overlay(string title, string scoreLabel, IReadOnlyList<string>? footer = null) => new()
     {
         Title = title,

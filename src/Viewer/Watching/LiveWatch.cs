@@ -69,6 +69,7 @@ public sealed class LiveWatch : IDisposable
     /// <summary>Time spent in <see cref="Update"/> (on the trainer's thread) so far.</summary>
     public TimeSpan TimeInUpdates { get; private set; }
 
+    /// <summary>The window's frame statistics, once it has opened.</summary>
     public FrameStats? Stats { get; private set; }
 
     /// <summary>
@@ -141,9 +142,11 @@ public sealed class LiveWatch : IDisposable
         _frames.Clear();
     }
 
+    /// <summary>One line: the time spent on the trainer's thread and the window's frame statistics.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"live view: {TimeInUpdates.TotalSeconds:0.00} s spent on the trainer's thread; {Stats?.Summary() ?? "no window"}");
 
+    /// <summary>Closes the window and waits for its thread.</summary>
     public void Dispose()
     {
         _stop = true;

@@ -11,14 +11,23 @@ namespace RLArena.Viewer.Watching;
 /// </summary>
 public sealed class WatchSession
 {
+    /// <summary>The slowest speed - can go.</summary>
     public const double MinStepsPerSecond = 0.25;
+    /// <summary>The fastest speed + can go.</summary>
     public const double MaxStepsPerSecond = 4000;
+    /// <summary>The most steps played in one frame.</summary>
     public const int MaxStepsPerFrame = 2000;
+    /// <summary>How long an ended episode stays on screen before the next starts.</summary>
     public const double EndHoldSeconds = 0.6;
 
     private double _due;
     private double _heldFor;
 
+    /// <summary>A watch session: <paramref name="actor"/> playing <paramref name="runner"/>'s environment.</summary>
+    /// <param name="runner">Runs the episodes.</param>
+    /// <param name="actor">The policy.</param>
+    /// <param name="title">The panel's title.</param>
+    /// <param name="stepsPerSecond">The starting speed; the environment's own pace when null.</param>
     public WatchSession(EpisodeRunner runner, IActor actor, string title, double? stepsPerSecond = null)
     {
         Runner = runner;
@@ -28,15 +37,21 @@ public sealed class WatchSession
         StepsPerSecond = NormalStepsPerSecond;
     }
 
+    /// <summary>Runs the episodes.</summary>
     public EpisodeRunner Runner { get; }
 
     /// <summary>The policy acting; <c>train --watch</c> swaps in newer weights between frames.</summary>
     public IActor Actor { get; set; }
 
+    /// <summary>The panel's title.</summary>
     public string Title { get; }
+    /// <summary>The environment's own pace (steps per second).</summary>
     public double NormalStepsPerSecond { get; }
+    /// <summary>The current speed.</summary>
     public double StepsPerSecond { get; private set; }
+    /// <summary>Whether play is paused.</summary>
     public bool Paused { get; private set; }
+    /// <summary>True once Esc was pressed.</summary>
     public bool QuitRequested { get; private set; }
 
     /// <summary>Applies this frame's commands, then advances by <paramref name="seconds"/> of real time. Returns the steps taken.</summary>
@@ -81,6 +96,7 @@ public sealed class WatchSession
         return steps;
     }
 
+    /// <summary>What the panel shows now.</summary>
     public OverlayState Overlay() => Runner.Overlay(Title, Actor.ScoreLabel, Footer());
 
     private IReadOnlyList<string> Footer()
