@@ -62,12 +62,18 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
 
     public string CheckpointPath { get; }
 
-    /// <summary>Loads a checkpoint (or a run directory's checkpoint.ckpt) onto <paramref name="device"/> (CPU when null).</summary>
-    public static TrainedPolicy Load(string checkpointPath, torch.Device? device = null)
+    /// <summary>
+    /// Loads a checkpoint (or a run directory's checkpoint.ckpt, or its best.ckpt with <paramref name="best"/>) onto
+    /// <paramref name="device"/> (CPU when null).
+    /// </summary>
+    /// <param name="checkpointPath">A checkpoint file or a run directory.</param>
+    /// <param name="device">The torch device; the CPU when null.</param>
+    /// <param name="best">With a run directory: its best.ckpt (kept by eval_every) instead of checkpoint.ckpt.</param>
+    public static TrainedPolicy Load(string checkpointPath, torch.Device? device = null, bool best = false)
     {
         TorchRuntime.EnsureLoaded();
         device ??= torch.CPU;
-        var path = Directory.Exists(checkpointPath) ? Path.Combine(checkpointPath, TrainingRun.CheckpointFileName) : checkpointPath;
+        var path = TrainingRun.ResolveCheckpoint(checkpointPath, best);
         var checkpoint = Checkpoint.Read(path);
         var (algorithm, config) = TrainingRun.ConfigFromCheckpoint(checkpoint);
         var env = EnvironmentSession.MakeEnvironment(checkpoint.Metadata.Environment);
@@ -81,6 +87,16 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <inheritdoc/>
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores) =>
         _policy.Act(observation, mask, deterministic, scores);
+
+    /// <inheritdoc/>
+    public int ActionSize => _policy.ActionSize;
+
+    /// <summary>True when the agent acts with real-valued actions (call <see cref="ActContinuous"/>).</summary>
+    public bool IsContinuous => _policy.IsContinuous;
+
+    /// <inheritdoc/>
+    public void ActContinuous(ReadOnlySpan<float> observation, bool deterministic, Span<float> action) =>
+        _policy.ActContinuous(observation, deterministic, action);
 
     /// <inheritdoc/>
     public void Reseed(int seed) => _policy.Reseed(seed);

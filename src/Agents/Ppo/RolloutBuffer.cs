@@ -8,7 +8,12 @@ namespace RLArena.Agents.Ppo;
 /// </summary>
 public sealed class RolloutBuffer
 {
-    public RolloutBuffer(int steps, int envs, int observationSize, int actionCount)
+    /// <param name="steps">Vector steps per rollout.</param>
+    /// <param name="envs">Environment copies.</param>
+    /// <param name="observationSize">Observation length.</param>
+    /// <param name="actionCount">Discrete actions (0 for Box actions).</param>
+    /// <param name="actionSize">Box action length (0 for discrete actions): room for the unclipped actions.</param>
+    public RolloutBuffer(int steps, int envs, int observationSize, int actionCount, int actionSize = 0)
     {
         if (steps <= 0 || envs <= 0) throw new ArgumentException("a rollout needs at least one step and one environment");
         Steps = steps;
@@ -19,6 +24,8 @@ public sealed class RolloutBuffer
         Observations = new float[n * observationSize];
         ActionMasks = new bool[n * actionCount];
         Actions = new long[n];
+        ActionSize = actionSize;
+        ContinuousActions = new float[n * actionSize];
         LogProbs = new float[n];
         Values = new float[n];
         Rewards = new float[n];
@@ -39,6 +46,12 @@ public sealed class RolloutBuffer
     public float[] Observations { get; }
     public bool[] ActionMasks { get; }
     public long[] Actions { get; }
+
+    /// <summary>Box action length (0 for discrete actions).</summary>
+    public int ActionSize { get; }
+
+    /// <summary>Box actions as sampled, BEFORE clipping to the bounds (the loss needs the sampled ones), [n × ActionSize].</summary>
+    public float[] ContinuousActions { get; }
     public float[] LogProbs { get; }
     public float[] Values { get; }
     public float[] Rewards { get; }

@@ -32,6 +32,17 @@ public abstract class AgentConfig
     [ConfigRange(0, long.MaxValue)]
     public long CheckpointEvery { get; set; } = 100_000;
 
+    /// <summary>
+    /// Evaluate the deterministic policy every this many environment steps on a separate environment copy and keep
+    /// the best model as best.ckpt beside checkpoint.ckpt (SB3's EvalCallback); 0 = off.
+    /// </summary>
+    [ConfigRange(0, long.MaxValue)]
+    public long EvalEvery { get; set; }
+
+    /// <summary>Episodes each periodic evaluation plays (always the same seeded episodes).</summary>
+    [ConfigRange(1, 100_000)]
+    public int EvalEpisodes { get; set; } = 10;
+
     /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
     [ConfigRange(0, 1024)]
     public int TorchThreads { get; set; } = 1;
