@@ -99,7 +99,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="best">Pick the run's best.ckpt.</param>
     public static string ResolveCheckpoint(string path, bool best = false)
     {
-        if (!Directory.Exists(path))
+        if (!System.IO.Directory.Exists(path))
         {
             if (best) throw new UsageException($"--best {path}: --best takes a run directory (it picks that run's {BestCheckpointFileName}); pass the directory, or the .ckpt file without --best.");
             return path;
