@@ -138,7 +138,7 @@ public sealed class DqnTrainer : IAgentTrainer
                 _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize), _actions[i],
                     env.Rewards[i], next, env.Terminated[i], nextMask);
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
 
             if (GlobalStep > _config.LearningStarts)
             {
@@ -212,6 +212,9 @@ public sealed class DqnTrainer : IAgentTrainer
             else target[i].mul_(1.0 - tau).add_(source[i], alpha: tau);
         }
     }
+
+    /// <inheritdoc/>
+    public IEnvironment? MakeEvaluationEnvironment() => _session.MakeEvaluationCopy();
 
     // PLUMBING: checkpoints
 

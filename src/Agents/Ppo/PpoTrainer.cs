@@ -204,7 +204,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 _runner.Values(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
                 for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
         }
         _runner!.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
     }
@@ -269,7 +269,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 GaussianValues(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
                 for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
         }
         GaussianValues(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
     }
@@ -383,6 +383,9 @@ public sealed class PpoTrainer : IAgentTrainer
         var (discreteLogProb, discreteEntropy) = MaskedCategorical.LogProbAndEntropy(masked, actions);
         return (discreteLogProb, discreteEntropy, values);
     }
+
+    /// <inheritdoc/>
+    public IEnvironment? MakeEvaluationEnvironment() => _session.MakeEvaluationCopy();
 
     // PLUMBING: checkpoints
 

@@ -183,7 +183,7 @@ public sealed class SacTrainer : IAgentTrainer
                 _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize),
                     _actions.AsSpan(i * _actionSize, _actionSize), env.Rewards[i], next, env.Terminated[i]);
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
 
             if (GlobalStep > _config.LearningStarts)
             {
@@ -302,6 +302,9 @@ public sealed class SacTrainer : IAgentTrainer
         // One host read per training call: NaN or infinity stops the run before the actor acts again.
         _finite.ThrowIfNotFinite([_criticOptimizer.FlatValues, _actorOptimizer.FlatValues, _alphaOptimizer.FlatValues], _criticOptimizer.FlatGradients);
     }
+
+    /// <inheritdoc/>
+    public IEnvironment? MakeEvaluationEnvironment() => _session.MakeEvaluationCopy();
 
     // PLUMBING: checkpoints
 

@@ -43,6 +43,15 @@ public abstract class AgentConfig
     [ConfigRange(1, 100_000)]
     public int EvalEpisodes { get; set; } = 10;
 
+    /// <summary>
+    /// Normalise observations with a running mean and variance (Gymnasium's NormalizeObservation); the statistics are
+    /// saved in checkpoints, frozen at evaluation and restored on resume.
+    /// </summary>
+    public bool NormalizeObservation { get; set; }
+
+    /// <summary>Scale rewards by the running standard deviation of the discounted return (Gymnasium's NormalizeReward, γ 0.99).</summary>
+    public bool NormalizeReward { get; set; }
+
     /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
     [ConfigRange(0, 1024)]
     public int TorchThreads { get; set; } = 1;
