@@ -14,8 +14,12 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public sealed class Settings : PluginSettings
     {
         [CommandOption("--checkpoint <PATH>")]
-        [Description("A checkpoint written by 'rlarena train' (or its run directory).")]
+        [Description("A checkpoint written by 'rlarena train' (checkpoint.ckpt or best.ckpt), or its run directory.")]
         public string? Checkpoint { get; init; }
+
+        [CommandOption("--best")]
+        [Description("With a run directory: use its best.ckpt (the best periodic evaluation, kept with eval_every) instead of checkpoint.ckpt.")]
+        public bool Best { get; init; }
 
         [CommandOption("--episodes <N>")]
         [Description("Episodes to play (default 100).")]
@@ -51,7 +55,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         Viewing.EvalRecording.Validate(settings.Record, settings.RecordEpisodes);
         settings.LoadPlugins(); // without --plugin, the checkpoint's recorded plugin is loaded from its path
         var device = DeviceSelector.Resolve(settings.Device);
-        using var policy = TrainedPolicy.Load(settings.Checkpoint, device);
+        using var policy = TrainedPolicy.Load(settings.Checkpoint, device, settings.Best);
         var result = Evaluator.Run(policy, settings.Episodes, settings.Deterministic, settings.Seed);
         Console.WriteLine($"{policy.Algorithm.ToUpperInvariant()} on {policy.EnvironmentId} ({policy.Architecture}), trained {policy.Step:N0} steps");
         Console.WriteLine($"{result.Episodes} episodes, {(settings.Deterministic ? "deterministic" : "stochastic")}, seed {settings.Seed}:");

@@ -26,6 +26,10 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         [Description("A checkpoint written by 'rlarena train' (or its run directory); the environment comes from it.")]
         public string? Checkpoint { get; init; }
 
+        [CommandOption("--best")]
+        [Description("With a run directory: use its best.ckpt (the best periodic evaluation, kept with eval_every) instead of checkpoint.ckpt.")]
+        public bool Best { get; init; }
+
         [CommandOption("--random")]
         [Description("Watch a uniformly random policy (needs --env) instead of a checkpoint.")]
         public bool Random { get; init; }
@@ -88,6 +92,8 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         if (settings.Random == (settings.Checkpoint is not null))
             throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
         SeedRange.Check("--seed", settings.Seed);
+        if (settings.Best && settings.Checkpoint is null)
+            throw new UsageException("--best goes with --checkpoint RUN_DIR: it picks that run's best.ckpt.");
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
@@ -110,7 +116,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
             string title;
             if (settings.Checkpoint is not null)
             {
-                policy = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device));
+                policy = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device), settings.Best);
                 policy.Reseed(settings.Seed);
                 env = policy.MakeEnvironment();
                 actor = new PolicyActor(policy, deterministic: !settings.Stochastic);

@@ -11,6 +11,15 @@ public sealed class RandomActor : IActor
 
     public string ScoreLabel => "probability";
 
+    /// <summary>A uniformly random action within the bounds.</summary>
+    /// <param name="observation">Unused.</param>
+    /// <param name="space">The action bounds.</param>
+    /// <param name="action">Where the action goes.</param>
+    public void ActContinuous(ReadOnlySpan<float> observation, Environments.Spaces.BoxSpace space, Span<float> action)
+    {
+        for (var i = 0; i < space.Size; i++) action[i] = (float)(space.Low[i] + (space.High[i] - (double)space.Low[i]) * _rng.NextDouble());
+    }
+
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, Span<float> scores)
     {
         var allowed = 0;

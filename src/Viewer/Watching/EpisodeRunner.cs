@@ -14,6 +14,7 @@ public sealed class EpisodeRunner
     private readonly bool[] _mask;
     private readonly bool[] _maskNow;
     private readonly float[] _scores;
+    private readonly float[] _continuousAction;
     private int? _seed;
 
     public EpisodeRunner(IEnvironment environment, int? seed)
@@ -23,6 +24,7 @@ public sealed class EpisodeRunner
         _mask = new bool[environment.ActionSpace.N];
         _maskNow = new bool[environment.ActionSpace.N];
         _scores = new float[environment.ActionSpace.N];
+        _continuousAction = new float[environment.ContinuousActionSpace?.Size ?? 0];
         ActionNames = environment.ActionNames();
         _seed = seed;
         Reset();
@@ -60,6 +62,7 @@ public sealed class EpisodeRunner
         Return = 0;
         LastReward = null;
         LastAction = null;
+        LastContinuousAction = null;
         LastOutcome = null;
         HasScores = false;
     }
@@ -70,6 +73,12 @@ public sealed class EpisodeRunner
         if (EpisodeOver)
         {
             Reset();
+            return;
+        }
+        if (Environment.ContinuousActionSpace is { } box)
+        {
+            actor.ActContinuous(_observation, box, _continuousAction);
+            ApplyContinuousAction();
             return;
         }
         Environment.WriteActionMask(_mask);
@@ -91,6 +100,20 @@ public sealed class EpisodeRunner
         HasScores = false;
         Apply(action);
         return true;
+    }
+
+    /// <summary>The last continuous action taken (Box environments), else null.</summary>
+    public IReadOnlyList<float>? LastContinuousAction { get; private set; }
+
+    private void ApplyContinuousAction()
+    {
+        var outcome = Environment.Step((ReadOnlySpan<float>)_continuousAction, _observation);
+        Step++;
+        Return += outcome.Reward;
+        LastReward = outcome.Reward;
+        LastContinuousAction = _continuousAction.ToArray();
+        LastOutcome = outcome;
+        if (outcome.Done) CompletedReturns.Add(Return);
     }
 
     private void Apply(int action)
@@ -116,6 +139,8 @@ public sealed class EpisodeRunner
         Scores = HasScores ? _scores.ToArray() : Array.Empty<float>(),
         Mask = HasScores ? _mask.ToArray() : Array.Empty<bool>(),
         ScoreLabel = scoreLabel,
-        Footer = footer ?? Array.Empty<string>(),
+        Footer = LastContinuousAction is { } taken
+            ? [.. footer ?? [], "action " + string.Join(" ", taken.Select(v => v.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture)))]
+            : footer ?? Array.Empty<string>(),
     };
 }
