@@ -37,6 +37,10 @@ internal static class EnvGuards
     public static NotSupportedException DiscreteStepOnContinuous(string id, Spaces.BoxSpace space) =>
         new($"{id} takes continuous actions ({space}); step it with a vector of floats, not an integer action.");
 
+    /// <summary>The error of a continuous step on an environment whose actions are discrete.</summary>
+    public static NotSupportedException ContinuousStepOnDiscrete(string id, Spaces.DiscreteSpace space) =>
+        new($"{id} takes discrete actions ({space}); step it with an integer action, not a vector of floats.");
+
     public static void CanStep(EpisodePhase phase, string id)
     {
         if (phase == EpisodePhase.Running) return;

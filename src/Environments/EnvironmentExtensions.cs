@@ -70,14 +70,16 @@ public static class EnvironmentExtensions
 
     /// <summary>
     /// The names of the actions from <see cref="IEnvironment.Metadata"/> (wrappers forward it), or "0", "1", … when it
-    /// names none or not exactly one per action.
+    /// names none or not exactly one per action. For continuous actions these are the entries of the play controls'
+    /// <see cref="PlayControls.ContinuousActions"/> (none where there are no play controls).
     /// </summary>
     public static IReadOnlyList<string> ActionNames(this IEnvironment env)
     {
         var names = env.Metadata.ActionNames;
-        return names.Count == env.ActionSpace.N
+        var count = env.Metadata.Play?.ActionCount(env) ?? env.ActionSpace.N;
+        return names.Count == count
             ? names
-            : Enumerable.Range(0, env.ActionSpace.N).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            : Enumerable.Range(0, count).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
     /// <summary>The first environment of type <typeparamref name="T"/> in a wrapper chain (the env itself included), or null.</summary>

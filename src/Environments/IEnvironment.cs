@@ -53,7 +53,7 @@ public interface IEnvironment
     /// <param name="action">The action values; out-of-bounds values are clipped by the environment, NaN is refused.</param>
     /// <param name="observation">Receives the next observation (<see cref="ObservationSpace"/>.Size floats).</param>
     StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation) =>
-        throw new NotSupportedException($"{Id} takes discrete actions ({ActionSpace}); step it with an integer action, not a vector of floats.");
+        throw EnvGuards.ContinuousStepOnDiscrete(Id, ActionSpace);
 
     /// <summary>
     /// Writes which actions are allowed now (true = allowed). Environments without masking allow every action.

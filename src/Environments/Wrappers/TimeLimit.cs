@@ -41,6 +41,7 @@ public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
     /// <param name="observation">Receives the next observation.</param>
     public override StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
     {
+        if (ContinuousActionSpace is null) throw EnvGuards.ContinuousStepOnDiscrete(Id, ActionSpace);
         EnvGuards.CanStep(_phase, Id);
         return Count(Inner.Step(action, observation));
     }
