@@ -33,7 +33,7 @@ public static class CliApp
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
             });
-            config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO, DQN or SAC agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");

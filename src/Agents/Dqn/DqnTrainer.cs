@@ -60,6 +60,8 @@ public sealed class DqnTrainer : IAgentTrainer
         (_config, _device, _rng, _session) = (config, device, setup.Rng, setup.Session);
         _huber = config.Loss == TdLoss.Huber;
         var env = _session.Env;
+        if (env.ContinuousActionSpace is { } box)
+            throw new UsageException($"--algo dqn: {config.Env} takes continuous actions ({box}); DQN needs discrete actions, so use --algo sac or ppo for it.");
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
         var shape = env.ObservationSpace.Shape;

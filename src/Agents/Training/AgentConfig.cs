@@ -32,6 +32,10 @@ public abstract class AgentConfig
     [ConfigRange(0, long.MaxValue)]
     public long CheckpointEvery { get; set; } = 100_000;
 
+    /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
+    [ConfigRange(0, 1024)]
+    public int TorchThreads { get; set; } = 1;
+
     /// <summary>
     /// Evaluate the deterministic policy every this many environment steps on a separate environment copy and keep
     /// the best model as best.ckpt beside checkpoint.ckpt (SB3's EvalCallback); 0 = off.
@@ -51,10 +55,6 @@ public abstract class AgentConfig
 
     /// <summary>Scale rewards by the running standard deviation of the discounted return (Gymnasium's NormalizeReward, γ 0.99).</summary>
     public bool NormalizeReward { get; set; }
-
-    /// <summary>Torch intra-op threads (0 = TorchSharp's default). Small nets run fastest on 1.</summary>
-    [ConfigRange(0, 1024)]
-    public int TorchThreads { get; set; } = 1;
 
     /// <summary>
     /// Checks every declared range (one line naming the key, the value and the range), then the rules that tie

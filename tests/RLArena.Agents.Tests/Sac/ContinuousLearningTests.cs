@@ -93,4 +93,12 @@ public class ContinuousLearningTests
         var e = Assert.Throws<Core.Errors.UsageException>(() => new SacTrainer(config, torch.CPU).Dispose());
         Assert.That(e!.Message, Does.Contain("discrete actions").And.Contain("--algo ppo or dqn"));
     }
+
+    [Test]
+    public void DqnRefusesContinuousEnvironments()
+    {
+        var config = new Dqn.DqnConfig { Env = "target", TotalTimesteps = 20_000 };
+        var e = Assert.Throws<Core.Errors.UsageException>(() => new Dqn.DqnTrainer(config, torch.CPU, _ => new TargetEnv()).Dispose());
+        Assert.That(e!.Message, Does.Contain("continuous actions").And.Contain("--algo sac or ppo"));
+    }
 }
