@@ -97,8 +97,8 @@ public class ContinuousLearningTests
     [Test]
     public void DqnRefusesContinuousEnvironments()
     {
-        var config = new Dqn.DqnConfig { Env = "target", TotalTimesteps = 20_000 };
-        var e = Assert.Throws<Core.Errors.UsageException>(() => new Dqn.DqnTrainer(config, torch.CPU, _ => new TargetEnv()).Dispose());
+        var config = new RLArena.Agents.Dqn.DqnConfig { Env = "target", TotalTimesteps = 20_000 };
+        var e = Assert.Throws<Core.Errors.UsageException>(() => new RLArena.Agents.Dqn.DqnTrainer(config, torch.CPU, _ => new TargetEnv()).Dispose());
         Assert.That(e!.Message, Does.Contain("continuous actions").And.Contain("--algo sac or ppo"));
     }
 }
