@@ -61,7 +61,7 @@ public sealed class DqnTrainer : IAgentTrainer
         _huber = config.Loss == TdLoss.Huber;
         var env = _session.Env;
         if (env.ContinuousActionSpace is { } box)
-            throw new UsageException($"--algo dqn: {config.Env} takes continuous actions ({box}); DQN needs discrete actions, so use --algo sac or ppo for it.");
+            throw new UsageException($"--algo dqn: {config.Env} takes continuous actions ({box.Describe()}); DQN needs discrete actions, so use --algo sac or ppo for it.");
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
         var shape = env.ObservationSpace.Shape;
