@@ -1,5 +1,6 @@
 using RLArena.Agents.Dqn;
 using RLArena.Agents.Ppo;
+using RLArena.Agents.Sac;
 using RLArena.Agents.Training;
 using RLArena.Core.Errors;
 
@@ -16,6 +17,7 @@ public static class AlgorithmRegistry
     [
         new PpoAlgorithm(),
         new DqnAlgorithm(),
+        new SacAlgorithm(),
     ];
 
     /// <summary>Every algorithm, in registration order.</summary>

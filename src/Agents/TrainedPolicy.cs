@@ -1,3 +1,4 @@
+using RLArena.Core.Errors;
 using RLArena.Agents.Training;
 using RLArena.Engine.Checkpoints;
 using RLArena.Engine.Devices;
@@ -30,8 +31,11 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     private readonly torch.nn.Module _module;
     private readonly IActingPolicy _policy;
 
-    private TrainedPolicy(torch.nn.Module module, IActingPolicy policy, CheckpointMetadata metadata, AgentConfig config, string path)
+    private readonly byte[]? _statistics;
+
+    private TrainedPolicy(torch.nn.Module module, IActingPolicy policy, CheckpointMetadata metadata, AgentConfig config, string path, byte[]? statistics)
     {
+        _statistics = statistics;
         _module = module;
         _policy = policy;
         Metadata = metadata;
@@ -69,25 +73,56 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
     /// <summary>The torch module holding the weights (an <see cref="Networks.ActorCritic"/> or <see cref="Networks.QNetwork"/>), for exporters.</summary>
     public torch.nn.Module Network => _module;
 
-    /// <summary>Loads a checkpoint (or a run directory's checkpoint.ckpt) onto <paramref name="device"/> (CPU when null).</summary>
-    public static TrainedPolicy Load(string checkpointPath, torch.Device? device = null)
+    /// <summary>
+    /// Loads a checkpoint (or a run directory's checkpoint.ckpt, or its best.ckpt with <paramref name="best"/>) onto
+    /// <paramref name="device"/> (CPU when null).
+    /// </summary>
+    /// <param name="checkpointPath">A checkpoint file or a run directory.</param>
+    /// <param name="device">The torch device; the CPU when null.</param>
+    /// <param name="best">With a run directory: its best.ckpt (kept by eval_every) instead of checkpoint.ckpt.</param>
+    public static TrainedPolicy Load(string checkpointPath, torch.Device? device = null, bool best = false)
     {
         TorchRuntime.EnsureLoaded();
         device ??= torch.CPU;
-        var path = Directory.Exists(checkpointPath) ? Path.Combine(checkpointPath, TrainingRun.CheckpointFileName) : checkpointPath;
+        var path = TrainingRun.ResolveCheckpoint(checkpointPath, best);
         var checkpoint = Checkpoint.Read(path);
         var (algorithm, config) = TrainingRun.ConfigFromCheckpoint(checkpoint);
         var env = EnvironmentSession.MakeEnvironment(checkpoint.Metadata.Environment);
         var loaded = algorithm.LoadPolicy(checkpoint, config, env, device);
-        return new TrainedPolicy(loaded.Module, loaded.Policy, checkpoint.Metadata, config, path);
+        var statistics = checkpoint.HasSection(TrainerState.NormalizationSection) ? checkpoint.GetSection(TrainerState.NormalizationSection) : null;
+        if (config.NormalizeObservation && statistics is null)
+            throw new UserFacingException($"'{path}' was trained with normalize_observation but holds no normalisation statistics; it is damaged or was not written by 'rlarena train'.");
+        return new TrainedPolicy(loaded.Module, loaded.Policy, checkpoint.Metadata, config, path, statistics);
     }
 
-    /// <summary>A fresh environment with the id and options the agent was trained on (truncation applied).</summary>
-    public IEnvironment MakeEnvironment() => EnvironmentSession.MakeEnvironment(EnvironmentId);
+    /// <summary>
+    /// A fresh environment with the id and options the agent was trained on (truncation applied); where it was
+    /// trained with normalize_observation, wrapped in <see cref="Environments.Wrappers.NormalizeObservation"/> with the
+    /// checkpoint's statistics, frozen (rewards are never normalised here: returns are the environment's own).
+    /// </summary>
+    public IEnvironment MakeEnvironment()
+    {
+        var env = EnvironmentSession.MakeEnvironment(EnvironmentId);
+        if (!Config.NormalizeObservation) return env;
+        var normalized = new Environments.Wrappers.NormalizeObservation(env);
+        EnvironmentSession.LoadStatistics(normalized, _statistics!, $"checkpoint '{CheckpointPath}'");
+        normalized.Frozen = true;
+        return normalized;
+    }
 
     /// <inheritdoc/>
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, bool deterministic, Span<float> scores) =>
         _policy.Act(observation, mask, deterministic, scores);
+
+    /// <inheritdoc/>
+    public int ActionSize => _policy.ActionSize;
+
+    /// <summary>True when the agent acts with real-valued actions (call <see cref="ActContinuous"/>).</summary>
+    public bool IsContinuous => _policy.IsContinuous;
+
+    /// <inheritdoc/>
+    public void ActContinuous(ReadOnlySpan<float> observation, bool deterministic, Span<float> action) =>
+        _policy.ActContinuous(observation, deterministic, action);
 
     /// <inheritdoc/>
     public void Reseed(int seed) => _policy.Reseed(seed);

@@ -34,7 +34,7 @@ public static class CliApp
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
                 mnist.AddCommand<MnistExportCommand>("export").WithDescription("Export a saved classifier (--format onnx).");
             });
-            config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO, DQN or SAC agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
             config.AddCommand<ExportCommand>("export").WithDescription("Export a trained agent for other programs (--format onnx: ONNX Runtime, Unity ML-Agents).");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");

@@ -13,7 +13,7 @@ public class AlgorithmRegistryTests
     [Test]
     public void EveryAlgorithmIsFoundByNameAndOwnsItsConfig()
     {
-        Assert.That(AlgorithmRegistry.All.Select(a => a.Name), Is.EqualTo(new[] { "ppo", "dqn" }));
+        Assert.That(AlgorithmRegistry.All.Select(a => a.Name), Is.EqualTo(new[] { "ppo", "dqn", "sac" }));
         foreach (var algorithm in AlgorithmRegistry.All)
         {
             Assert.That(AlgorithmRegistry.Get(algorithm.Name.ToUpperInvariant()), Is.SameAs(algorithm));
@@ -25,13 +25,14 @@ public class AlgorithmRegistryTests
         }
         Assert.That(AlgorithmRegistry.Get("ppo").CreateConfig(), Is.InstanceOf<PpoConfig>());
         Assert.That(AlgorithmRegistry.Get("dqn").CreateConfig(), Is.InstanceOf<DqnConfig>());
+        Assert.That(AlgorithmRegistry.Get("sac").CreateConfig(), Is.InstanceOf<RLArena.Agents.Sac.SacConfig>());
     }
 
     [Test]
     public void AnUnknownAlgorithmIsOneLineListingTheValidNames()
     {
         var e = Assert.Throws<UsageException>(() => AlgorithmRegistry.Get("a2c"))!;
-        Assert.That(e.Message, Is.EqualTo("--algo a2c: unknown algorithm; expected one of ppo, dqn."));
+        Assert.That(e.Message, Is.EqualTo("--algo a2c: unknown algorithm; expected one of ppo, dqn, sac."));
     }
 
     [Test]

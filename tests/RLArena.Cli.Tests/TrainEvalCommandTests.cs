@@ -61,6 +61,38 @@ public class TrainEvalCommandTests
         Assert.That(output, Does.Match(@"success\s+\d+\.\d%"), "GridWorld defines success");
     }
 
+    [Test]
+    public void SacOnPendulumKeepsTheBestModelAndEvalTakesIt()
+    {
+        var (code, output) = Run("train", "--algo", "sac", "--env", "pendulum", "--steps", "800", "--seed", "1", "--runs", _root,
+            "--set", "learning_starts=400", "--set", "hidden=16", "--set", "batch_size=32", "--set", "eval_every=400",
+            "--set", "eval_episodes=1", "--eval-episodes", "1");
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Training SAC on pendulum for 800 steps (seed 1"));
+        Assert.That(output, Does.Match(@"Best model: .*best\.ckpt \(step (400|800), deterministic mean return -?\d+\.\d over 1 episodes\)"));
+        var run = Directory.GetDirectories(_root).Single();
+
+        (code, output) = Run("eval", "--checkpoint", run, "--best", "--episodes", "2", "--deterministic");
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("SAC on pendulum"));
+        Assert.That(output, Does.Contain("2 episodes, deterministic, seed 1:"));
+        Assert.That(output, Does.Match(@"length\s+200\.00 ± 0\.00"), "Pendulum's episodes are cut at 200 steps");
+
+        (code, output) = Run("eval", "--checkpoint", Path.Combine(run, "checkpoint.ckpt"), "--best");
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("--best takes a run directory"));
+    }
+
+    [Test]
+    public void WrongAlgorithmForTheActionSpaceIsOneLine()
+    {
+        var (code, output) = Run("train", "--algo", "dqn", "--env", "pendulum", "--steps", "20000", "--runs", _root);
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("--algo dqn: pendulum takes continuous actions"));
+        Assert.That(output.Trim().Split('\n').Count(l => l.StartsWith("rlarena: error:")), Is.EqualTo(1), output);
+        Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
+    }
+
     [TestCase("train", "--algo", "a2c")]
     [TestCase("train", "--set", "learning_rat=0.1")]
     [TestCase("train", "--env", "mars")]

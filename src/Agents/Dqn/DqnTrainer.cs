@@ -65,6 +65,8 @@ public sealed class DqnTrainer : IAgentTrainer
         (_config, _device, _rng, _session) = (config, device, setup.Rng, setup.Session);
         _huber = config.Loss == TdLoss.Huber;
         var env = _session.Env;
+        if (env.ContinuousActionSpace is { } box)
+            throw new UsageException($"--algo dqn: {config.Env} takes continuous actions ({box.Describe()}); DQN needs discrete actions, so use --algo sac or ppo for it.");
         _observationSize = env.ObservationSize;
         _actionCount = env.ActionCount;
         var shape = env.ObservationSpace.Shape;
@@ -156,7 +158,7 @@ public sealed class DqnTrainer : IAgentTrainer
                 _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize), _actions[i],
                     env.Rewards[i], next, env.Terminated[i], nextMask);
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
 
             if (GlobalStep > _config.LearningStarts)
             {
@@ -230,6 +232,9 @@ public sealed class DqnTrainer : IAgentTrainer
             else target[i].mul_(1.0 - tau).add_(source[i], alpha: tau);
         }
     }
+
+    /// <inheritdoc/>
+    public IEnvironment? MakeEvaluationEnvironment() => _session.MakeEvaluationCopy();
 
     // PLUMBING: checkpoints
 

@@ -45,7 +45,7 @@ public static class Evaluator
         return Run(policy, new VectorEnv([policy.MakeEnvironment()]), episodes, deterministic, seed);
     }
 
-    /// <summary>Evaluates any acting policy in a one-copy vector env.</summary>
+    /// <summary>Evaluates any acting policy in a one-copy vector env (discrete or continuous actions).</summary>
     public static EvaluationResult Run(IActingPolicy policy, VectorEnv env, int episodes, bool deterministic, int seed)
     {
         if (env.Count != 1) throw new ArgumentException("evaluation uses a single environment copy", nameof(env));
@@ -54,11 +54,20 @@ public static class Evaluator
         var successes = new List<bool?>(episodes);
         var scores = new float[env.ActionCount];
         var action = new int[1];
+        var continuous = new float[env.ActionSize];
         env.Reset(seed);
         while (returns.Count < episodes)
         {
-            action[0] = policy.Act(env.Observations, env.ActionMasks, deterministic, scores);
-            env.Step(action);
+            if (env.IsContinuous)
+            {
+                policy.ActContinuous(env.Observations, deterministic, continuous);
+                env.Step((ReadOnlySpan<float>)continuous);
+            }
+            else
+            {
+                action[0] = policy.Act(env.Observations, env.ActionMasks, deterministic, scores);
+                env.Step(action);
+            }
             foreach (var episode in env.CompletedEpisodes)
             {
                 returns.Add(episode.Return);

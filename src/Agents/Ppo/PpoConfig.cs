@@ -85,6 +85,20 @@ public sealed class PpoConfig : AgentConfig
     /// <summary>Activation of the MLPs: tanh or relu.</summary>
     public Activation Activation { get; set; } = Activation.Tanh;
 
+    /// <summary>
+    /// Box actions only: generalised State-Dependent Exploration (SB3's use_sde), noise that depends on the state
+    /// through the actor's last hidden layer and is held for sde_sample_freq steps.
+    /// </summary>
+    public bool UseSde { get; set; }
+
+    /// <summary>With use_sde: draw a new exploration matrix every this many steps (−1 = once per rollout, as SB3).</summary>
+    [ConfigRange(-1, 1_000_000)]
+    public int SdeSampleFreq { get; set; } = -1;
+
+    /// <summary>Box actions only: the start value of the learned log-std (CleanRL and SB3: 0).</summary>
+    [ConfigRange(-20, 20)]
+    public double LogStdInit { get; set; }
+
     /// <summary>Transitions per rollout: num_envs × num_steps.</summary>
     public int BatchSize => NumEnvs * NumSteps;
 
@@ -105,6 +119,8 @@ public sealed class PpoConfig : AgentConfig
         if (BatchSize > TotalTimesteps)
             throw new UsageException(
                 $"num_envs × num_steps = {NumEnvs} × {NumSteps} = {BatchSize} is a larger rollout than total_timesteps={TotalTimesteps}; lower num_steps or num_envs, or raise total_timesteps to at least {BatchSize}.");
+        if (SdeSampleFreq == 0)
+            throw new UsageException("sde_sample_freq=0 is out of range; give a positive number of steps, or -1 to draw the exploration noise once per rollout.");
         if (NumMinibatches > BatchSize)
             throw new UsageException($"num_minibatches={NumMinibatches} is out of range; expected at most the rollout size {BatchSize} (num_envs × num_steps).");
     }

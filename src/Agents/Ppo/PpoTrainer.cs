@@ -1,6 +1,7 @@
 using RLArena.Engine.Numerics;
 using RLArena.Engine.Optimizers;
 using System.Diagnostics;
+using RLArena.Agents.Continuous;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
@@ -30,9 +31,10 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly PpoConfig _config;
     private readonly torch.Device _device;
     private readonly EnvironmentSession _session;
-    private readonly ActorCritic _network;
+    private readonly ActorCritic? _network;
+    private readonly GaussianActorCritic? _gaussian;
     private readonly FlatAdam _optimizer;
-    private readonly ActorCriticRunner _runner;
+    private readonly ActorCriticRunner? _runner;
     private readonly RolloutBuffer _buffer;
     private readonly int _observationSize;
     private readonly int _actionCount;
@@ -52,6 +54,14 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly int[] _indices;
     private readonly long[] _minibatch;
 
+    // Box actions: bounds, the clipped actions sent to the environments, noise, and gSDE's exploration matrices
+    private readonly int _actionSize;
+    private readonly float[] _low = [];
+    private readonly float[] _high = [];
+    private readonly float[] _envActions = [];
+    private readonly float[] _noise = [];
+    private Tensor? _exploration;
+
     /// <param name="config">The PPO settings (checked before use).</param>
     /// <param name="device">The device the networks learn on.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
@@ -64,13 +74,33 @@ public sealed class PpoTrainer : IAgentTrainer
         _actionCount = env.ActionCount;
         var shape = env.ObservationSpace.Shape;
         _observationShape = shape.Select(s => (long)s).ToArray();
-        _network = new ActorCritic(shape, _actionCount, config.Hidden, config.Activation);
-        _network.to(device);
-        _optimizer = new FlatAdam(_network.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
-        _runner = new ActorCriticRunner(_network, device, _observationSize);
+        _actionSize = env.ActionSize;
+        torch.nn.Module model;
+        if (env.ContinuousActionSpace is { } box)
+        {
+            if (shape.Length != 1)
+                throw new Core.Errors.UsageException($"--algo ppo: {config.Env} has image observations and continuous actions; PPO's Gaussian policy here takes vector observations only.");
+            (_low, _high) = (box.Low, box.High);
+            _gaussian = new GaussianActorCritic(_observationSize, _actionSize, config.Hidden, config.Activation, config.UseSde, config.LogStdInit);
+            _gaussian.to(device);
+            model = _gaussian;
+            _envActions = new float[config.NumEnvs * _actionSize];
+            _noise = new float[config.NumEnvs * _actionSize * (config.UseSde ? _gaussian.LatentSize : 1)];
+            Policy = new GaussianPpoPolicy(_gaussian, device, _observationSize, _low, _high, TrainerSetup.ActingRandom(config.Seed));
+        }
+        else
+        {
+            if (config.UseSde)
+                throw new Core.Errors.UsageException($"use_sde=true: {config.Env} takes discrete actions ({env.ActionSpace}); gSDE is for continuous (Box) actions, so drop use_sde.");
+            _network = new ActorCritic(shape, _actionCount, config.Hidden, config.Activation);
+            _network.to(device);
+            model = _network;
+            _runner = new ActorCriticRunner(_network, device, _observationSize);
+            Policy = new PpoPolicy(_runner, _actionCount, TrainerSetup.ActingRandom(config.Seed));
+        }
+        _optimizer = new FlatAdam(model.parameters().ToList(), config.LearningRate, eps: config.AdamEps);
         _finite = new FiniteCheck(device);
-        _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount);
-        Policy = new PpoPolicy(_runner, _actionCount, TrainerSetup.ActingRandom(config.Seed));
+        _buffer = new RolloutBuffer(config.NumSteps, config.NumEnvs, _observationSize, _actionCount, _actionSize);
 
         var n = config.NumEnvs;
         _logits = new float[n * _actionCount];
@@ -83,7 +113,8 @@ public sealed class PpoTrainer : IAgentTrainer
         _indices = Enumerable.Range(0, config.BatchSize).ToArray();
         _minibatch = new long[config.MinibatchSize];
         TotalSteps = config.TotalTimesteps;
-        _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _network, _network.Architecture, _optimizer, _session, _actionCount);
+        _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, model, Architecture, _optimizer, _session,
+            _gaussian is null ? _actionCount : _actionSize);
     }
 
     /// <inheritdoc />
@@ -104,10 +135,14 @@ public sealed class PpoTrainer : IAgentTrainer
     public AgentConfig Config => _config;
     /// <inheritdoc />
     public IActingPolicy Policy { get; }
-    /// <summary>The actor-critic network.</summary>
-    public ActorCritic Network => _network;
-    /// <summary>A one-line description of the network, stored in checkpoints.</summary>
-    public string Architecture => _network.Architecture;
+    /// <summary>The discrete actor-critic (environments with discrete actions).</summary>
+    public ActorCritic Network => _network ?? throw new InvalidOperationException("this PPO trainer has Box actions; its network is GaussianNetwork.");
+
+    /// <summary>The Gaussian actor-critic (environments with Box actions), else null.</summary>
+    public GaussianActorCritic? GaussianNetwork => _gaussian;
+
+    /// <summary>The network's shape, as checkpoints store it.</summary>
+    public string Architecture => _network?.Architecture ?? _gaussian!.Architecture;
 
     /// <summary>Updates in the whole run: total steps / rollout size (CleanRL's num_iterations), at least 1.</summary>
     public int TotalUpdates => (int)Math.Max(1, TotalSteps / _config.BatchSize);
@@ -125,13 +160,14 @@ public sealed class PpoTrainer : IAgentTrainer
         var clip = _config.AnnealClip ? Math.Max(0, frac) * _config.ClipCoef : _config.ClipCoef;
         _optimizer.LearningRate = learningRate;
 
-        Collect(episodes);
+        if (_gaussian is null) Collect(episodes);
+        else CollectContinuous(episodes);
         _buffer.ComputeAdvantages(_config.Gamma, _config.GaeLambda);
         var scalars = Learn(clip);
         scalars["charts/learning_rate"] = learningRate;
         if (_config.AnnealClip) scalars["charts/clip_coef"] = clip;
         Updates++;
-        _runner.Refresh();
+        _runner?.Refresh();
         return new UpdateReport(episodes, scalars);
     }
 
@@ -145,7 +181,7 @@ public sealed class PpoTrainer : IAgentTrainer
             var masks = env.ActionMasks.AsSpan(0, n * _actionCount);
             observations.CopyTo(_buffer.ObservationsAt(t));
             masks.CopyTo(_buffer.MasksAt(t));
-            _runner.Evaluate(observations, n, _logits, _values);
+            _runner!.Evaluate(observations, n, _logits, _values);
             for (var i = 0; i < n; i++)
             {
                 var k = t * n + i;
@@ -181,9 +217,94 @@ public sealed class PpoTrainer : IAgentTrainer
                 _runner.Values(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
                 for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
             }
-            foreach (var episode in env.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
         }
-        _runner.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
+        _runner!.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
+    }
+
+    /// <summary>
+    /// The Box-action rollout: actions sampled from the Gaussian (with gSDE, mean + latent · E), stored unclipped
+    /// for the loss and sent to the environments clipped to the bounds (CleanRL, SB3).
+    /// </summary>
+    private void CollectContinuous(List<(long, EpisodeRecord)> episodes)
+    {
+        var env = _session.Env;
+        var n = env.Count;
+        var gaussian = _gaussian!;
+        var values = new float[n];
+        for (var t = 0; t < _config.NumSteps; t++)
+        {
+            if (gaussian.StateDependentExploration && (t == 0 || (_config.SdeSampleFreq > 0 && t % _config.SdeSampleFreq == 0)))
+                ResampleExploration(n);
+            var observations = env.Observations.AsSpan(0, n * _observationSize);
+            observations.CopyTo(_buffer.ObservationsAt(t));
+            var sampledRows = _buffer.ContinuousActions.AsSpan(t * n * _actionSize, n * _actionSize);
+            if (!gaussian.StateDependentExploration) GaussianNoise.Fill(_rng, _noise);
+            using (var scope = torch.NewDisposeScope())
+            using (torch.no_grad())
+            {
+                var input = TensorData.FromSpan(observations, [n, _observationSize], _device);
+                var (mean, latent) = gaussian.Actor(input);
+                var noise = gaussian.StateDependentExploration
+                    ? latent.unsqueeze(1).bmm(_exploration!).squeeze(1)
+                    : gaussian.LogStd.exp() * TensorData.FromSpan(_noise, [n, _actionSize], _device);
+                var sampled = mean + noise;
+                var (logProb, _) = gaussian.Evaluate(mean, latent, sampled);
+                TensorData.CopyTo(sampled, sampledRows);
+                TensorData.CopyTo(logProb, _buffer.LogProbs.AsSpan(t * n, n));
+                TensorData.CopyTo(gaussian.Values(input), values);
+            }
+            values.CopyTo(_buffer.Values.AsSpan(t * n, n));
+            sampledRows.CopyTo(_envActions);
+            ActionBounds.Clip(_envActions, _low, _high);
+
+            env.Step((ReadOnlySpan<float>)_envActions);
+            GlobalStep += n;
+
+            var truncatedRows = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var k = t * n + i;
+                _buffer.Rewards[k] = env.Rewards[i];
+                _buffer.Terminated[k] = env.Terminated[i];
+                _buffer.Truncated[k] = env.Truncated[i];
+                _buffer.FinalValues[k] = 0;
+                if (env.Truncated[i] && !env.Terminated[i])
+                {
+                    env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
+                        .CopyTo(_finalObservations.AsSpan(truncatedRows * _observationSize));
+                    _finalRows[truncatedRows++] = i;
+                }
+            }
+            if (truncatedRows > 0)
+            {
+                // Bootstrap truncated episodes from V(final observation): one batched call.
+                GaussianValues(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
+                for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
+            }
+            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+        }
+        GaussianValues(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
+    }
+
+    private void GaussianValues(ReadOnlySpan<float> observations, int batch, Span<float> values)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        TensorData.CopyTo(_gaussian!.Values(TensorData.FromSpan(observations, [batch, _observationSize], _device)), values[..batch]);
+    }
+
+    /// <summary>gSDE: one exploration matrix per environment copy, E ~ N(0, exp(log_std)²), [n, latent, A] (SB3's reset_noise).</summary>
+    private void ResampleExploration(int n)
+    {
+        GaussianNoise.Fill(_rng, _noise);
+        var latentSize = _gaussian!.LatentSize;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var standard = TensorData.FromSpan(_noise, [n, latentSize, _actionSize], _device);
+        var matrices = (standard * _gaussian.LogStd.exp().unsqueeze(0)).MoveToOuterDisposeScope();
+        _exploration?.Dispose();
+        _exploration = matrices;
     }
 
     private Dictionary<string, double> Learn(double clip)
@@ -192,7 +313,9 @@ public sealed class PpoTrainer : IAgentTrainer
         var minibatchSize = _config.MinibatchSize;
         using var scope = torch.NewDisposeScope();
         var observations = TensorData.FromSpan(_buffer.Observations, [batch, _observationSize], _device);
-        var actions = TensorData.FromSpan(_buffer.Actions, [batch], _device);
+        var actions = _gaussian is null
+            ? TensorData.FromSpan(_buffer.Actions, [batch], _device)
+            : TensorData.FromSpan(_buffer.ContinuousActions, [batch, _actionSize], _device);
         var oldLogProbs = TensorData.FromSpan(_buffer.LogProbs, [batch], _device);
         var advantages = TensorData.FromSpan(_buffer.Advantages, [batch], _device);
         var returns = TensorData.FromSpan(_buffer.Returns, [batch], _device);
@@ -211,9 +334,8 @@ public sealed class PpoTrainer : IAgentTrainer
                 using var step = torch.NewDisposeScope();
                 for (var j = 0; j < minibatchSize; j++) _minibatch[j] = _indices[start + j];
                 var index = TensorData.FromSpan(_minibatch, [minibatchSize], _device);
-                var (logits, newValues) = _network.Forward(observations.index_select(0, index));
-                var masked = MaskedCategorical.Apply(logits, masks?.index_select(0, index));
-                var (newLogProb, entropyPerRow) = MaskedCategorical.LogProbAndEntropy(masked, actions.index_select(0, index));
+                var (newLogProb, entropyPerRow, newValues) = Evaluate(observations.index_select(0, index), actions.index_select(0, index),
+                    masks?.index_select(0, index));
                 var mbAdvantages = advantages.index_select(0, index);
                 if (_config.NormAdv) mbAdvantages = PpoLoss.Normalize(mbAdvantages);
                 // approx-KL (for target_kl and the log) on the last minibatch of each epoch, as CleanRL reads it; the
@@ -260,6 +382,24 @@ public sealed class PpoTrainer : IAgentTrainer
         return scalars;
     }
 
+    /// <summary>log π(a|s), the entropy and V(s) of a minibatch under the current network, either head.</summary>
+    private (Tensor LogProb, Tensor Entropy, Tensor Values) Evaluate(Tensor observations, Tensor actions, Tensor? masks)
+    {
+        if (_gaussian is { } gaussian)
+        {
+            var (mean, latent) = gaussian.Actor(observations);
+            var (logProb, entropy) = gaussian.Evaluate(mean, latent, actions);
+            return (logProb, entropy, gaussian.Values(observations));
+        }
+        var (logits, values) = _network!.Forward(observations);
+        var masked = MaskedCategorical.Apply(logits, masks);
+        var (discreteLogProb, discreteEntropy) = MaskedCategorical.LogProbAndEntropy(masked, actions);
+        return (discreteLogProb, discreteEntropy, values);
+    }
+
+    /// <inheritdoc/>
+    public IEnvironment? MakeEvaluationEnvironment() => _session.MakeEvaluationCopy();
+
     // PLUMBING: checkpoints
 
     /// <inheritdoc />
@@ -274,7 +414,7 @@ public sealed class PpoTrainer : IAgentTrainer
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint);
         (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
-        _runner.Refresh();
+        _runner?.Refresh();
         return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
 
@@ -283,6 +423,8 @@ public sealed class PpoTrainer : IAgentTrainer
     {
         _finite.Dispose();
         _optimizer.Dispose();
-        _network.Dispose();
+        _exploration?.Dispose();
+        _network?.Dispose();
+        _gaussian?.Dispose();
     }
 }

@@ -9,11 +9,12 @@ namespace RLArena.Agents.Ppo;
 public sealed class RolloutBuffer
 {
     /// <summary>A buffer for rollouts of <paramref name="steps"/> vector steps of <paramref name="envs"/> copies.</summary>
-    /// <param name="steps">Vector steps per rollout (num_steps).</param>
-    /// <param name="envs">Environment copies (num_envs).</param>
-    /// <param name="observationSize">Values per observation.</param>
-    /// <param name="actionCount">The number of discrete actions.</param>
-    public RolloutBuffer(int steps, int envs, int observationSize, int actionCount)
+    /// <param name="steps">Vector steps per rollout.</param>
+    /// <param name="envs">Environment copies.</param>
+    /// <param name="observationSize">Observation length.</param>
+    /// <param name="actionCount">Discrete actions (0 for Box actions).</param>
+    /// <param name="actionSize">Box action length (0 for discrete actions): room for the unclipped actions.</param>
+    public RolloutBuffer(int steps, int envs, int observationSize, int actionCount, int actionSize = 0)
     {
         if (steps <= 0 || envs <= 0) throw new ArgumentException("a rollout needs at least one step and one environment");
         Steps = steps;
@@ -24,6 +25,8 @@ public sealed class RolloutBuffer
         Observations = new float[n * observationSize];
         ActionMasks = new bool[n * actionCount];
         Actions = new long[n];
+        ActionSize = actionSize;
+        ContinuousActions = new float[n * actionSize];
         LogProbs = new float[n];
         Values = new float[n];
         Rewards = new float[n];
@@ -52,6 +55,12 @@ public sealed class RolloutBuffer
     public bool[] ActionMasks { get; }
     /// <summary>The actions taken.</summary>
     public long[] Actions { get; }
+
+    /// <summary>Box action length (0 for discrete actions).</summary>
+    public int ActionSize { get; }
+
+    /// <summary>Box actions as sampled, BEFORE clipping to the bounds (the loss needs the sampled ones), [n × ActionSize].</summary>
+    public float[] ContinuousActions { get; }
     /// <summary>Log-probabilities of the actions taken.</summary>
     public float[] LogProbs { get; }
     /// <summary>V(s) as recorded while acting.</summary>

@@ -37,6 +37,26 @@ public abstract class AgentConfig
     public int TorchThreads { get; set; } = 1;
 
     /// <summary>
+    /// Evaluate the deterministic policy every this many environment steps on a separate environment copy and keep
+    /// the best model as best.ckpt beside checkpoint.ckpt (SB3's EvalCallback); 0 = off.
+    /// </summary>
+    [ConfigRange(0, long.MaxValue)]
+    public long EvalEvery { get; set; }
+
+    /// <summary>Episodes each periodic evaluation plays (always the same seeded episodes).</summary>
+    [ConfigRange(1, 100_000)]
+    public int EvalEpisodes { get; set; } = 10;
+
+    /// <summary>
+    /// Normalise observations with a running mean and variance (Gymnasium's NormalizeObservation); the statistics are
+    /// saved in checkpoints, frozen at evaluation and restored on resume.
+    /// </summary>
+    public bool NormalizeObservation { get; set; }
+
+    /// <summary>Scale rewards by the running standard deviation of the discounted return (Gymnasium's NormalizeReward, γ 0.99).</summary>
+    public bool NormalizeReward { get; set; }
+
+    /// <summary>
     /// Checks every declared range (one line naming the key, the value and the range), then the rules that tie
     /// settings together (<see cref="ValidateCombination"/>). Throws <see cref="Core.Errors.UsageException"/>.
     /// </summary>

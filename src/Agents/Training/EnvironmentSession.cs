@@ -1,6 +1,7 @@
 using RLArena.Core.Errors;
 using RLArena.Environments;
 using RLArena.Environments.Vector;
+using RLArena.Environments.Wrappers;
 
 namespace RLArena.Agents.Training;
 
@@ -9,23 +10,139 @@ namespace RLArena.Agents.Training;
 /// with the run's seed (copy i gets seed + i). A checkpoint keeps its snapshot where the environments can take one
 /// (<see cref="ISnapshotEnvironment"/>), so a resumed run continues in O(1) exactly where it stopped; where they
 /// cannot, a resumed run starts fresh episodes from a seed derived from the run seed and the step.
+/// <para>Normalisation (<c>normalize_observation</c>, <c>normalize_reward</c>): each copy is wrapped in Gymnasium's
+/// <see cref="NormalizeObservation"/> and <see cref="NormalizeReward"/> (per copy, as Gymnasium's wrappers; reward
+/// discount 0.99, Gymnasium's default). The episode returns reported stay the environment's own (an
+/// <see cref="EpisodeStatistics"/> inside the normalisers records them). Copy 0's statistics are what checkpoints
+/// save for evaluation and watching (<see cref="SaveStatistics"/>).</para>
 /// </summary>
 public sealed class EnvironmentSession
 {
-    /// <param name="environmentId">The registry id (spec) of the environment, options included.</param>
-    /// <param name="count">How many copies step side by side.</param>
-    /// <param name="seed">The run seed: copy i is reset with seed + i.</param>
+    /// <param name="environmentId">The registry id with options.</param>
+    /// <param name="count">Environment copies.</param>
+    /// <param name="seed">The run seed (copy i is reset with seed + i).</param>
     /// <param name="makeEnvironment">Makes one copy from the id; <see cref="MakeEnvironment"/> (the registry) when null.</param>
-    public EnvironmentSession(string environmentId, int count, int seed, Func<string, IEnvironment>? makeEnvironment = null)
+    /// <param name="normalizeObservation">Wrap each copy in <see cref="NormalizeObservation"/>.</param>
+    /// <param name="normalizeReward">Wrap each copy in <see cref="NormalizeReward"/>.</param>
+    public EnvironmentSession(string environmentId, int count, int seed, Func<string, IEnvironment>? makeEnvironment = null,
+        bool normalizeObservation = false, bool normalizeReward = false)
     {
         if (count <= 0) throw new UsageException($"num_envs={count}: at least one environment is needed.");
         EnvironmentId = environmentId;
         Seed = seed;
-        var make = makeEnvironment ?? MakeEnvironment;
+        _make = makeEnvironment ?? MakeEnvironment;
+        _normalizeObservation = normalizeObservation;
         var envs = new List<IEnvironment>(count);
-        for (var i = 0; i < count; i++) envs.Add(make(environmentId));
+        _rawReturns = normalizeReward ? new EpisodeStatistics[count] : null;
+        for (var i = 0; i < count; i++)
+        {
+            var env = _make(environmentId);
+            if (_rawReturns is not null) env = _rawReturns[i] = new EpisodeStatistics(env, recentCapacity: 1, envIndex: i);
+            if (normalizeObservation) env = new NormalizeObservation(env);
+            if (normalizeReward) env = new NormalizeReward(env);
+            envs.Add(env);
+        }
         Env = new VectorEnv(envs);
         Env.Reset(seed);
+    }
+
+    private readonly Func<string, IEnvironment> _make;
+    private readonly bool _normalizeObservation;
+    private readonly EpisodeStatistics[]? _rawReturns;
+
+    /// <summary>
+    /// The episodes that ended in the last step with the environment's own returns (with reward normalisation the
+    /// vector environment sums the scaled rewards; these are the unscaled ones).
+    /// </summary>
+    public IEnumerable<EpisodeRecord> CompletedEpisodes =>
+        _rawReturns is null
+            ? Env.CompletedEpisodes
+            : Env.CompletedEpisodes.Select(e => _rawReturns[e.EnvIndex].LastEpisode is { } raw ? e with { Return = raw.Return } : e);
+
+    /// <summary>
+    /// Copy 0's normalisation statistics (observation, reward; each <see cref="IRunningStatistics.Save"/>), or null
+    /// without normalisation: the checkpoint section evaluation and watching read.
+    /// </summary>
+    public byte[]? SaveStatistics() => SaveStatistics(Env.Environments[0]);
+
+    /// <summary>The normalisation statistics of <paramref name="environment"/>'s wrappers as bytes (null when it has none).</summary>
+    /// <param name="environment">The outermost environment of a wrapper chain.</param>
+    public static byte[]? SaveStatistics(IEnvironment environment)
+    {
+        var statistics = environment.RunningStatistics();
+        if (statistics.Count == 0) return null;
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(statistics.Count);
+            foreach (var s in statistics)
+            {
+                using var entry = new MemoryStream();
+                using (var entryWriter = new BinaryWriter(entry, System.Text.Encoding.UTF8, leaveOpen: true)) s.Save(entryWriter);
+                writer.Write(s.Kind);
+                writer.Write(entry.Length);
+                writer.Write(entry.ToArray());
+            }
+        }
+        return bytes.ToArray();
+    }
+
+    /// <summary>
+    /// Loads statistics written by <see cref="SaveStatistics()"/> into every normalising wrapper of
+    /// <paramref name="environment"/> (entries of kinds it has no wrapper for are skipped); a wrapper with no entry,
+    /// or one that does not fit, is a one-line error naming <paramref name="source"/>.
+    /// </summary>
+    /// <param name="environment">The outermost environment of a wrapper chain.</param>
+    /// <param name="bytes">What <see cref="SaveStatistics()"/> returned.</param>
+    /// <param name="source">Names the file in messages.</param>
+    public static void LoadStatistics(IEnvironment environment, byte[] bytes, string source)
+    {
+        var targets = environment.RunningStatistics().ToDictionary(s => s.Kind);
+        var loaded = new HashSet<string>();
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var kind = reader.ReadString();
+                var length = reader.ReadInt64();
+                var entry = reader.ReadBytes(checked((int)length));
+                if (entry.Length != length) throw new EndOfStreamException();
+                if (!targets.TryGetValue(kind, out var target)) continue;
+                using var entryReader = new BinaryReader(new MemoryStream(entry));
+                target.Load(entryReader);
+                loaded.Add(kind);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or OverflowException)
+        {
+            throw new UserFacingException($"{source}: its normalisation statistics do not fit this environment ({e.Message.ReplaceLineEndings(" ")}); it was written for another environment.");
+        }
+        if (targets.Keys.FirstOrDefault(k => !loaded.Contains(k)) is { } missing)
+            throw new UserFacingException($"{source}: it holds no {missing} normalisation statistics, but the environment normalises its {missing}s; it was trained with other normalize_* settings.");
+    }
+
+    /// <summary>Loads <see cref="SaveStatistics"/>' bytes into every copy (a resume whose environments took no snapshot).</summary>
+    /// <param name="bytes">What <see cref="SaveStatistics"/> returned.</param>
+    /// <param name="source">Names the file in messages.</param>
+    public void LoadStatisticsIntoAll(byte[] bytes, string source)
+    {
+        foreach (var env in Env.Environments) LoadStatistics(env, bytes, source);
+    }
+
+    /// <summary>
+    /// A fresh environment copy to evaluate on: the same id, observation normalisation with copy 0's statistics,
+    /// frozen; no reward normalisation (evaluation reports the environment's own returns).
+    /// </summary>
+    public IEnvironment MakeEvaluationCopy()
+    {
+        var env = _make(EnvironmentId);
+        if (!_normalizeObservation) return env;
+        var normalized = new NormalizeObservation(env);
+        LoadStatistics(normalized, SaveStatistics()!, "the training environments");
+        normalized.Frozen = true;
+        return normalized;
     }
 
     /// <summary>The registry id (spec) of the environment.</summary>

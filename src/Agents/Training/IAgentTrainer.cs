@@ -39,6 +39,12 @@ public interface IAgentTrainer : IDisposable
     /// <summary>True once the step budget is spent.</summary>
     bool Finished { get; }
 
+    /// <summary>
+    /// A fresh environment copy to evaluate the policy being trained on: the training environments' id and wrappers,
+    /// with their normalisation statistics copied and frozen. Null (the default): the caller makes one from the id.
+    /// </summary>
+    Environments.IEnvironment? MakeEvaluationEnvironment() => null;
+
     /// <summary>One update: collect, learn; returns the episodes that ended and the values to log.</summary>
     UpdateReport RunUpdate();
 

@@ -56,6 +56,7 @@ internal sealed class TrainerCheckpoint(
         };
         var allSections = new Dictionary<string, byte[]> { [TrainerState.OptimizerSection] = optimizer.SaveState() };
         if (session.SaveSnapshot() is { } snapshot) allSections[TrainerState.SnapshotSection] = snapshot;
+        if (session.SaveStatistics() is { } statistics) allSections[TrainerState.NormalizationSection] = statistics;
         foreach (var (name, bytes) in sections ?? []) allSections[name] = bytes;
         Checkpoint.Save(path, network, null, metadata, allSections);
     }
@@ -86,6 +87,9 @@ internal sealed class TrainerCheckpoint(
             session.Replay(checkpoint.GetSection(TrainerState.ActionLogSection));
         else
             notice = session.StartFreshEpisodes(globalStep);
+        // Without a snapshot the normalisers start from copy 0's saved statistics (a snapshot holds each copy's own).
+        if (!checkpoint.HasSection(TrainerState.SnapshotSection) && checkpoint.HasSection(TrainerState.NormalizationSection))
+            session.LoadStatisticsIntoAll(checkpoint.GetSection(TrainerState.NormalizationSection), $"checkpoint '{checkpoint.Path}'");
         var elapsed = TrainerState.GetDouble(checkpoint.Metadata, "elapsed_seconds", checkpoint.Path);
         return new Restored(new Progress(rng, updates, globalStep, elapsed), notice);
     }

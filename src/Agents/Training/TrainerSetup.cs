@@ -24,7 +24,8 @@ internal sealed class TrainerSetup
         config.Validate();
         DeviceSelector.SetThreads(config.TorchThreads);
         Rng = Seeding.SeedAll(config.Seed);
-        Session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment);
+        Session = new EnvironmentSession(config.Env, config.NumEnvs, config.Seed, makeEnvironment,
+            config.NormalizeObservation, config.NormalizeReward);
     }
 
     /// <summary>The run's generator (shuffles, sampling, exploration), seeded with the run seed.</summary>

@@ -16,6 +16,9 @@ internal static class TrainerState
     public const string SnapshotSection = "env_snapshot";
     public const string OptimizerSection = "adam";
 
+    /// <summary>Copy 0's normalisation statistics (<see cref="EnvironmentSession.SaveStatistics()"/>), for eval and watch.</summary>
+    public const string NormalizationSection = "normalization";
+
     /// <summary>A section that resuming needs; its absence is a one-line error.</summary>
     public static byte[] Section(Checkpoint checkpoint, string name) =>
         checkpoint.HasSection(name)

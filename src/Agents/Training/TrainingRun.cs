@@ -51,6 +51,15 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The evaluation summary in a run folder.</summary>
     public const string EvaluationFileName = "eval.txt";
 
+    /// <summary>The checkpoint of the best periodic evaluation so far (with <c>eval_every</c>), beside checkpoint.ckpt.</summary>
+    public const string BestCheckpointFileName = "best.ckpt";
+
+    /// <summary>The step and mean return of best.ckpt, so a resumed run keeps comparing against it.</summary>
+    public const string BestScoreFileName = "best.txt";
+
+    /// <summary>The seed of every periodic evaluation (<c>eval_every</c>): each one plays the same episodes.</summary>
+    public const int PeriodicEvaluationSeed = 2_000_000;
+
     /// <summary>The evaluation environment's seed after training (far from the training seeds).</summary>
     public const int EvaluationSeed = 1_000_000;
 
@@ -67,6 +76,7 @@ public sealed class TrainingRun : IDisposable
         _startSeconds = startSeconds;
         _makeEnvironment = makeEnvironment ?? EnvironmentSession.MakeEnvironment;
         Notice = notice;
+        Best = ReadBest(run.File(BestScoreFileName));
     }
 
     /// <summary>The trainer this run drives (its counters, policy and settings).</summary>
@@ -77,6 +87,31 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>Where the run's checkpoint is written.</summary>
     public string CheckpointPath => _run.File(CheckpointFileName);
+
+    /// <summary>Where the best periodic evaluation's checkpoint is kept (written only with <c>eval_every</c> &gt; 0).</summary>
+    public string BestCheckpointPath => _run.File(BestCheckpointFileName);
+
+    /// <summary>The best periodic evaluation so far (its step and deterministic mean return), or null before the first.</summary>
+    public (long Step, double MeanReturn)? Best { get; private set; }
+
+    /// <summary>
+    /// The checkpoint file <paramref name="path"/> names: the file itself, or in a run directory its checkpoint.ckpt,
+    /// or its best.ckpt when <paramref name="best"/> is set (<c>--best</c>). A missing best.ckpt is a one-line error.
+    /// </summary>
+    /// <param name="path">A checkpoint file or a run directory.</param>
+    /// <param name="best">Pick the run's best.ckpt.</param>
+    public static string ResolveCheckpoint(string path, bool best = false)
+    {
+        if (!System.IO.Directory.Exists(path))
+        {
+            if (best) throw new UsageException($"--best {path}: --best takes a run directory (it picks that run's {BestCheckpointFileName}); pass the directory, or the .ckpt file without --best.");
+            return path;
+        }
+        var file = Path.Combine(path, best ? BestCheckpointFileName : CheckpointFileName);
+        if (best && !File.Exists(file))
+            throw new UserFacingException($"--best: {path} has no {BestCheckpointFileName}; it is written only by runs trained with eval_every > 0 (e.g. --set eval_every=10000).");
+        return file;
+    }
 
     /// <summary>
     /// After <see cref="Resume"/>: one sentence to show the user when the resume is not exact (environments without
@@ -193,6 +228,46 @@ public sealed class TrainingRun : IDisposable
         return evaluation;
     }
 
+    /// <summary>
+    /// SB3's EvalCallback: plays eval_episodes deterministic episodes with the policy being trained on a separate
+    /// environment copy (normalisation statistics copied from training and frozen), always from
+    /// <see cref="PeriodicEvaluationSeed"/>; logs eval/mean_return, eval/std_return and eval/mean_length; and when
+    /// the mean beats the best so far, saves best.ckpt (and best.txt with its step and mean).
+    /// </summary>
+    private void EvaluatePeriodically(MetricsLogger metrics)
+    {
+        var policy = _trainer.Policy;
+        policy.Reseed(PeriodicEvaluationSeed);
+        var environment = _trainer.MakeEvaluationEnvironment() ?? _makeEnvironment(_trainer.EnvironmentId);
+        var result = Evaluator.Run(policy, new VectorEnv([environment]), _trainer.Config.EvalEpisodes, deterministic: true, PeriodicEvaluationSeed);
+        var step = _trainer.GlobalStep;
+        metrics.Scalar("eval/mean_return", result.MeanReturn, step);
+        metrics.Scalar("eval/std_return", result.StdReturn, step);
+        metrics.Scalar("eval/mean_length", result.MeanLength, step);
+        if (Best is { } best && result.MeanReturn <= best.MeanReturn) return;
+        _trainer.SaveCheckpoint(BestCheckpointPath, metrics.ElapsedSeconds);
+        Best = (step, result.MeanReturn);
+        File.WriteAllText(_run.File(BestScoreFileName),
+            $"step: {step.ToString(CultureInfo.InvariantCulture)}\nmean_return: {result.MeanReturn.ToString("R", CultureInfo.InvariantCulture)}\n" +
+            $"episodes: {result.Episodes}\nseed: {PeriodicEvaluationSeed}\n");
+        metrics.Scalar("eval/best_mean_return", result.MeanReturn, step);
+    }
+
+    private static (long Step, double MeanReturn)? ReadBest(string path)
+    {
+        if (!File.Exists(path)) return null;
+        long? step = null;
+        double? mean = null;
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2) continue;
+            if (parts[0] == "step" && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)) step = s;
+            if (parts[0] == "mean_return" && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var m)) mean = m;
+        }
+        return step is { } st && mean is { } mr ? (st, mr) : null;
+    }
+
     private static string EvaluationText(EvaluationResult e, bool deterministic, int seed)
     {
         static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
@@ -223,6 +298,9 @@ public sealed class TrainingRun : IDisposable
         var clock = Stopwatch.StartNew();
         var startStep = _trainer.GlobalStep;
         var nextCheckpoint = NextMultiple(_trainer.GlobalStep, _trainer.CheckpointEvery);
+        var evalEvery = _trainer.Config.EvalEvery;
+        var nextEvaluation = NextMultiple(_trainer.GlobalStep, evalEvery);
+        var lastEvaluated = -1L;
         var episodes = 0;
         var interrupted = false;
 
@@ -272,7 +350,16 @@ public sealed class TrainingRun : IDisposable
                 metrics.Flush();
                 nextCheckpoint = NextMultiple(_trainer.GlobalStep, _trainer.CheckpointEvery);
             }
+
+            if (nextEvaluation > 0 && _trainer.GlobalStep >= nextEvaluation)
+            {
+                EvaluatePeriodically(metrics);
+                lastEvaluated = _trainer.GlobalStep;
+                nextEvaluation = NextMultiple(_trainer.GlobalStep, evalEvery);
+            }
         }
+        // The final weights are a candidate for the best model too (not after Ctrl+C: the user wants out).
+        if (evalEvery > 0 && !interrupted && lastEvaluated != _trainer.GlobalStep && _trainer.Finished) EvaluatePeriodically(metrics);
         var wall = clock.Elapsed.TotalSeconds;
         _trainer.SaveCheckpoint(CheckpointPath, metrics.ElapsedSeconds);
         metrics.Flush();

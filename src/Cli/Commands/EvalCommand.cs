@@ -19,7 +19,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public sealed class Settings : PluginSettings
     {
         [CommandOption("--checkpoint <PATH>")]
-        [Description("A checkpoint written by 'rlarena train' (or its run directory).")]
+        [Description("A checkpoint written by 'rlarena train' (checkpoint.ckpt or best.ckpt), or its run directory.")]
         public string? Checkpoint { get; init; }
 
         [CommandOption("--policy <FILE>")]
@@ -29,6 +29,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [CommandOption("--env <ENV>")]
         [Description("With --policy: the environment (default: the one the file records); its shapes must match the policy's.")]
         public string? Env { get; init; }
+        [CommandOption("--best")]
+        [Description("With a run directory: use its best.ckpt (the best periodic evaluation, kept with eval_every) instead of checkpoint.ckpt.")]
+        public bool Best { get; init; }
 
         [CommandOption("--episodes <N>")]
         [Description("Episodes to play (default 100).")]
@@ -61,6 +64,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             throw new UsageException("give either --checkpoint (a TorchSharp checkpoint) or --policy (an exported .onnx file), not both.");
         if (string.IsNullOrWhiteSpace(settings.Checkpoint) && settings.Policy is null)
             throw new UsageException("--checkpoint is required: pass runs/<run>/checkpoint.ckpt (or the run directory), or --policy model.onnx.");
+        if (settings.Best && settings.Policy is not null)
+            throw new UsageException("--best goes with --checkpoint RUN_DIR (it picks that run's best.ckpt); an .onnx file is one policy already.");
         if (settings.Env is not null && settings.Policy is null)
             throw new UsageException("--env goes with --policy only: a checkpoint records its environment and options.");
         if (settings.Episodes <= 0) throw new UsageException($"--episodes {settings.Episodes}: must be at least 1.");
@@ -69,7 +74,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         settings.LoadPlugins(); // without --plugin, the checkpoint's recorded plugin is loaded from its path
         if (settings.Policy is not null) return EvaluateOnnx(settings);
         var device = DeviceSelector.Resolve(settings.Device);
-        using var policy = TrainedPolicy.Load(settings.Checkpoint!, device);
+        using var policy = TrainedPolicy.Load(settings.Checkpoint!, device, settings.Best);
         var result = Evaluator.Run(policy, settings.Episodes, settings.Deterministic, settings.Seed);
         Console.WriteLine($"{policy.Algorithm.ToUpperInvariant()} on {policy.EnvironmentId} ({policy.Architecture}), trained {policy.Step:N0} steps");
         PrintResult(result, settings);

@@ -7,13 +7,13 @@ using Spectre.Console.Cli;
 
 namespace RLArena.Cli.Commands;
 
-/// <summary><c>rlarena train</c>: PPO or DQN on an environment, with tuned defaults from configs/&lt;algo&gt;/&lt;env&gt;.yaml.</summary>
+/// <summary><c>rlarena train</c>: PPO, DQN or SAC on an environment, with tuned defaults from configs/&lt;algo&gt;/&lt;env&gt;.yaml.</summary>
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : PluginSettings
     {
         [CommandOption("--algo <ALGO>")]
-        [Description("ppo or dqn (default ppo).")]
+        [Description("ppo, dqn or sac (default ppo; sac needs continuous actions, dqn discrete ones).")]
         public string? Algo { get; init; }
 
         [CommandOption("--env <ENV>")]
@@ -128,6 +128,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         Console.WriteLine($"{(result.Interrupted ? "Interrupted" : "Done")}: {result.Steps:N0} steps, {result.Updates:N0} updates in " +
                           $"{result.WallSeconds:F1} s ({result.StepsPerSecond:N0} steps/s); mean return of the last 100 training episodes {mean}.");
         Console.WriteLine($"Checkpoint: {result.CheckpointPath}");
+        if (run.Best is { } best)
+            Console.WriteLine($"Best model: {run.BestCheckpointPath} (step {best.Step:N0}, deterministic mean return {best.MeanReturn.ToString("F1", CultureInfo.InvariantCulture)} over {run.Trainer.Config.EvalEpisodes} episodes)");
         if (result.Interrupted)
         {
             Console.WriteLine($"Resume with: rlarena train --resume {result.RunDirectory}");

@@ -30,6 +30,9 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         [CommandOption("--policy <FILE>")]
         [Description("Instead of --checkpoint: an .onnx file written by 'rlarena export', run by ONNX Runtime (no TorchSharp); --env overrides its environment.")]
         public string? Policy { get; init; }
+        [CommandOption("--best")]
+        [Description("With a run directory: use its best.ckpt (the best periodic evaluation, kept with eval_every) instead of checkpoint.ckpt.")]
+        public bool Best { get; init; }
 
         [CommandOption("--random")]
         [Description("Watch a uniformly random policy (needs --env) instead of a checkpoint.")]
@@ -96,6 +99,8 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         SeedRange.Check("--seed", settings.Seed);
         if (settings.Policy is not null && settings.Device is not null)
             throw new UsageException("--device applies to --checkpoint; an ONNX policy runs on ONNX Runtime's CPU provider.");
+        if (settings.Best && settings.Checkpoint is null)
+            throw new UsageException("--best goes with --checkpoint RUN_DIR: it picks that run's best.ckpt.");
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
@@ -118,7 +123,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
             string title;
             if (settings.Checkpoint is not null)
             {
-                var trained = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device));
+                var trained = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device), settings.Best);
                 policy = trained;
                 trained.Reseed(settings.Seed);
                 env = trained.MakeEnvironment();

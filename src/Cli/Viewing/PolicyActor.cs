@@ -10,4 +10,7 @@ internal sealed class PolicyActor(IActingPolicy policy, bool deterministic) : IA
 
     public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask, Span<float> scores) =>
         policy.Act(observation, mask, deterministic, scores);
+
+    public void ActContinuous(ReadOnlySpan<float> observation, Environments.Spaces.BoxSpace space, Span<float> action) =>
+        policy.ActContinuous(observation, deterministic, action);
 }

@@ -34,6 +34,8 @@ public static class ActivationNames
     /// <param name="activation">The activation.</param>
     public static string Name(this Activation activation) => activation == Activation.ReLU ? "relu" : "tanh";
 
-    internal static torch.nn.Module<torch.Tensor, torch.Tensor> Create(Activation activation) =>
+    /// <summary>A new activation module of the given kind (ReLU or Tanh).</summary>
+    /// <param name="activation">Which activation.</param>
+    public static torch.nn.Module<torch.Tensor, torch.Tensor> Create(Activation activation) =>
         activation == Activation.ReLU ? ReLU() : Tanh();
 }
