@@ -14,7 +14,7 @@ namespace RLArena.Agents.Training;
 /// <see cref="NormalizeObservation"/> and <see cref="NormalizeReward"/> (per copy, as Gymnasium's wrappers; reward
 /// discount 0.99, Gymnasium's default). The episode returns reported stay the environment's own (an
 /// <see cref="EpisodeStatistics"/> inside the normalisers records them). Copy 0's statistics are what checkpoints
-/// save for evaluation and watching (<see cref="SaveStatistics"/>).</para>
+/// save for evaluation and watching (<see cref="SaveStatistics(IEnvironment)"/>).</para>
 /// </summary>
 public sealed class EnvironmentSession
 {
@@ -123,8 +123,8 @@ public sealed class EnvironmentSession
             throw new UserFacingException($"{source}: it holds no {missing} normalisation statistics, but the environment normalises its {missing}s; it was trained with other normalize_* settings.");
     }
 
-    /// <summary>Loads <see cref="SaveStatistics"/>' bytes into every copy (a resume whose environments took no snapshot).</summary>
-    /// <param name="bytes">What <see cref="SaveStatistics"/> returned.</param>
+    /// <summary>Loads <see cref="SaveStatistics(IEnvironment)"/>' bytes into every copy (a resume whose environments took no snapshot).</summary>
+    /// <param name="bytes">What <see cref="SaveStatistics(IEnvironment)"/> returned.</param>
     /// <param name="source">Names the file in messages.</param>
     public void LoadStatisticsIntoAll(byte[] bytes, string source)
     {
