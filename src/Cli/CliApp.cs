@@ -32,9 +32,12 @@ public static class CliApp
                 mnist.AddCommand<MnistTrainCommand>("train").WithDescription("Train the classifier (the default when no subcommand is given).");
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
+                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Write the classifier as a PyTorch state dict (the tutorial's Net) or a safetensors file.");
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
+            config.AddCommand<ExportCommand>("export").WithDescription("Write a trained agent's network as a PyTorch state dict or a safetensors file.");
+            config.AddCommand<ImportCommand>("import").WithDescription("Make a checkpoint from a PyTorch or safetensors state dict of the same network.");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
             config.AddCommand<EnvsCommand>("envs").WithDescription("List the registered environments, their options, spaces and play keys.");
@@ -116,8 +119,8 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "watch", "play", "envs", "check-env"];
-    private static readonly string[] MnistCommands = ["train", "eval", "predict"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "import", "watch", "play", "envs", "check-env"];
+    private static readonly string[] MnistCommands = ["train", "eval", "predict", "export"];
 
     /// <summary>The command path the user typed ("mnist eval ", "train "), or "&lt;command&gt; " when it is not one of ours.</summary>
     private static string CommandName(string[] args)

@@ -14,6 +14,7 @@ namespace RLArena.Agents.Export;
 
 /// <summary>What <see cref="PolicyWeights.Export"/> or <see cref="PolicyWeights.Import"/> wrote.</summary>
 /// <param name="Path">The file written.</param>
+/// <param name="Format">The format of the file written (for an import: the format read).</param>
 /// <param name="Algorithm">"ppo" or "dqn".</param>
 /// <param name="EnvironmentId">The environment the policy was trained on.</param>
 /// <param name="Architecture">Our description of the network.</param>
@@ -21,7 +22,7 @@ namespace RLArena.Agents.Export;
 /// <param name="Tensors">Each tensor's PyTorch name and shape, in file order.</param>
 /// <param name="Bytes">The file's size.</param>
 public sealed record PolicyFile(
-    string Path, string Algorithm, string EnvironmentId, string Architecture, string PyTorchModule,
+    string Path, StateDictFormat Format, string Algorithm, string EnvironmentId, string Architecture, string PyTorchModule,
     IReadOnlyList<(string Name, long[] Shape)> Tensors, long Bytes);
 
 /// <summary>
@@ -92,7 +93,7 @@ public static partial class PolicyWeights
         tensors.Metadata["architecture"] = metadata.Architecture;
         tensors.Metadata["pytorch_module"] = policy.PyTorchModule;
         StateDictFile.Write(outPath, tensors, format);
-        return new PolicyFile(outPath, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
+        return new PolicyFile(outPath, format, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
             tensors.Entries.Select(e => (e.Key, e.Value.shape)).ToList(), new FileInfo(outPath).Length);
     }
 
@@ -115,7 +116,7 @@ public static partial class PolicyWeights
         var metadata = policy.Checkpoint.Metadata;
         metadata.Extra = new Dictionary<string, string>(metadata.Extra) { ["imported_from"] = Path.GetFullPath(weightsPath) };
         Checkpoint.Save(outPath, policy.Network, null, metadata);
-        return new PolicyFile(outPath, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
+        return new PolicyFile(outPath, StateDictFormats.Detect(weightsPath)!.Value, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
             layout.PyTorchNames.Select(n => (n, file[n].shape)).ToList(), new FileInfo(outPath).Length);
     }
 
