@@ -62,7 +62,7 @@ public sealed class PyTorchLayout
         var missing = _names.Where(n => !file.Contains(n.PyTorch)).Select(n => n.PyTorch).ToList();
         if (missing.Count > 0) problems.Add("missing " + string.Join(", ", missing));
         var expected = _names.Select(n => n.PyTorch).ToHashSet(StringComparer.Ordinal);
-        var extra = file.Names.Where(n => !expected.Contains(n)).ToList();
+        var extra = file.Names.Where(n => !expected.Contains(n)).Order(StringComparer.Ordinal).ToList();
         if (extra.Count > 0) problems.Add("unexpected " + string.Join(", ", extra));
         foreach (var (ours, pytorch) in _names)
         {
