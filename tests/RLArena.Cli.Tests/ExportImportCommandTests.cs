@@ -17,6 +17,14 @@ public class ExportImportCommandTests
     [TearDown]
     public void Clean() => Directory.Delete(_root, recursive: true);
 
+    private static string RepoFile(params string[] parts)
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RLArena.sln"))) dir = dir.Parent;
+        Assert.That(dir, Is.Not.Null, "repository root not found");
+        return Path.Combine([dir!.FullName, .. parts]);
+    }
+
     private static (int Code, string Output) Run(params string[] args)
     {
         var errors = new StringWriter();
@@ -55,6 +63,10 @@ public class ExportImportCommandTests
         Assert.That(output, Does.Contain($"Wrote {exported} (").And.Contain("12 float32 tensors"));
         Assert.That(output, Does.Contain("actor.0.weight   [64, 4]").And.Contain("critic.4.bias    [1]"));
         Assert.That(output, Does.Contain("model = Agent((4,), 2, hidden=(64, 64), activation=\"tanh\")"));
+        var modules = Path.Combine(run, "rlarena_modules.py");
+        Assert.That(output, Does.Contain($"Wrote {modules}, the PyTorch modules"));
+        Assert.That(File.ReadAllText(modules), Is.EqualTo(File.ReadAllText(RepoFile("docs", "pytorch", "rlarena_modules.py"))),
+            "the copy the tool carries is the documented file");
 
         var imported = Path.Combine(_root, "imported.ckpt");
         (code, output) = Run("import", "--checkpoint", run, "--weights", exported, "--out", imported);

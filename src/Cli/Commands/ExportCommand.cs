@@ -42,7 +42,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var file = PolicyWeights.Export(settings.Checkpoint, output, format);
         StateDictConsole.PrintWritten(file.Path, file.Format, file.Bytes, file.Tensors);
         Console.WriteLine($"{file.Algorithm.ToUpperInvariant()} on {file.EnvironmentId} ({file.Architecture}).");
-        Console.WriteLine("Load it in PyTorch with docs/pytorch/rlarena_modules.py:");
+        var modules = PyTorchModules.WriteBeside(file.Path);
+        Console.WriteLine(modules is null
+            ? $"Load it in PyTorch with the {PyTorchModules.FileName} beside it (from docs/pytorch/ in the repository):"
+            : $"Wrote {modules}, the PyTorch modules; load the weights with it:");
         Console.WriteLine($"  from rlarena_modules import {file.PyTorchModule[..file.PyTorchModule.IndexOf('(')]}");
         Console.WriteLine($"  model = {file.PyTorchModule}");
         Console.WriteLine($"  {StateDictConsole.LoadLine(file.Path, file.Format)}");
