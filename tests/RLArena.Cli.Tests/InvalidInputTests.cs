@@ -77,7 +77,6 @@ public class InvalidInputTests
         yield return Case(2, "export");
         yield return Case(2, "export", "--checkpoint", "{garbage}");
         yield return Case(2, "export", "--checkpoint", "{garbage}", "--format", "pickle");
-        yield return Case(2, "export", "--checkpoint", "{garbage}", "--format", "pt", "--out", "{empty}");
         yield return Case(1, "export", "--checkpoint", "{garbage}", "--format", "pt");
         yield return Case(2, "import");
         yield return Case(2, "import", "--checkpoint", "{garbage}");

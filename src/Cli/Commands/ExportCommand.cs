@@ -27,7 +27,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
 
         /// <summary>The file to write.</summary>
         [CommandOption("--out <FILE>")]
-        [Description("The file to write (default: policy.pt or policy.safetensors beside the checkpoint).")]
+        [Description("The file to write (default: policy.pt or policy.safetensors beside the checkpoint; a folder gets that name inside).")]
         public string? Out { get; init; }
     }
 

@@ -27,7 +27,7 @@ public sealed class MnistExportCommand : Command<MnistExportCommand.Settings>
 
         /// <summary>The file to write.</summary>
         [CommandOption("--out <FILE>")]
-        [Description("The file to write (default: model.pt or model.safetensors beside the checkpoint).")]
+        [Description("The file to write (default: model.pt or model.safetensors beside the checkpoint; a folder gets that name inside).")]
         public string? Out { get; init; }
     }
 

@@ -16,20 +16,22 @@ internal static class StateDictConsole
         return StateDictFormats.Parse(format);
     }
 
-    /// <summary>--out, or <paramref name="stem"/> with the format's extension beside the checkpoint.</summary>
+    /// <summary>--out (a folder gets the default name inside), or the default name beside the checkpoint.</summary>
     /// <param name="output">The --out value (may be null).</param>
     /// <param name="checkpoint">The checkpoint file or run folder exported.</param>
     /// <param name="stem">The default file name without extension: "policy", "model".</param>
     /// <param name="format">The format written.</param>
     public static string OutPath(string? output, string checkpoint, string stem, StateDictFormat format)
     {
+        var name = stem + StateDictFormats.Extension(format);
         if (!string.IsNullOrWhiteSpace(output))
         {
-            if (Directory.Exists(output)) throw new UsageException($"--out '{output}' is a folder; give the file to write, e.g. {Path.Combine(output, stem + StateDictFormats.Extension(format))}.");
-            return output;
+            return Directory.Exists(output) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar)
+                ? Path.Combine(output, name)
+                : output;
         }
         var folder = Directory.Exists(checkpoint) ? checkpoint : Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
-        return Path.Combine(folder, stem + StateDictFormats.Extension(format));
+        return Path.Combine(folder, name);
     }
 
     /// <summary>"wrote policy.pt (PyTorch state dict, 18.2 KB): 12 tensors" and one line per tensor.</summary>
