@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs RLArena: the six library packages (RLArena.Core, .Engine, .Environments, .Agents, .Viewer, .Supervised, each
+# Packs RLArena: the seven library packages (RLArena.Core, .Onnx, .Engine, .Environments, .Agents, .Viewer, .Supervised, each
 # with its .snupkg) and the rlarena .NET tool (the pointer package "rlarena" and "rlarena.linux-x64", which holds the
 # files). Test projects and bench are not packable. The version is the one in Directory.Build.props.
 #

@@ -47,7 +47,7 @@ stage_pack() {
 
 stage_inspect() {
   local p
-  for p in RLArena.Core RLArena.Engine RLArena.Environments RLArena.Agents RLArena.Viewer RLArena.Supervised rlarena rlarena.linux-x64; do
+  for p in RLArena.Core RLArena.Onnx RLArena.Engine RLArena.Environments RLArena.Agents RLArena.Viewer RLArena.Supervised rlarena rlarena.linux-x64; do
     [ -f "$artifacts/$p.$version.nupkg" ] || { echo "missing package $p.$version.nupkg"; return 1; }
   done
   local listing

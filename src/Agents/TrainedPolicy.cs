@@ -62,6 +62,9 @@ public sealed class TrainedPolicy : IActingPolicy, IDisposable
 
     public string CheckpointPath { get; }
 
+    /// <summary>The torch module holding the weights (an <see cref="Networks.ActorCritic"/> or <see cref="Networks.QNetwork"/>), for exporters.</summary>
+    public torch.nn.Module Network => _module;
+
     /// <summary>Loads a checkpoint (or a run directory's checkpoint.ckpt) onto <paramref name="device"/> (CPU when null).</summary>
     public static TrainedPolicy Load(string checkpointPath, torch.Device? device = null)
     {

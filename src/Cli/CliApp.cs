@@ -32,11 +32,11 @@ public static class CliApp
                 mnist.AddCommand<MnistTrainCommand>("train").WithDescription("Train the classifier (the default when no subcommand is given).");
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
-                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Write the classifier as a PyTorch state dict (the tutorial's Net) or a safetensors file.");
+                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Export a saved classifier: --format onnx, pt (the PyTorch tutorial's Net) or safetensors.");
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO or DQN agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
-            config.AddCommand<ExportCommand>("export").WithDescription("Write a trained agent's network as a PyTorch state dict or a safetensors file.");
+            config.AddCommand<ExportCommand>("export").WithDescription("Export a trained agent for other programs: --format onnx (ONNX Runtime, Unity ML-Agents), pt (PyTorch) or safetensors.");
             config.AddCommand<ImportCommand>("import").WithDescription("Make a checkpoint from a PyTorch or safetensors state dict of the same network.");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");

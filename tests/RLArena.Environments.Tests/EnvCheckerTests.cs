@@ -117,3 +117,66 @@ public class EnvCheckerTests
         public Scene Describe() => new(1, 1, new Rgba(0, 0, 0));
     }
 }
+
+/// <summary>The checker on environments with continuous (Box) actions that break the contract.</summary>
+public class ContinuousEnvCheckerTests
+{
+    [Test]
+    public void An_unbounded_action_box_is_a_spaces_problem()
+    {
+        var report = EnvChecker.Run(() => new BoxEnv(Spaces.BoxSpace.Uniform([1], float.NegativeInfinity, float.PositiveInfinity)));
+        Assert.That(report.Passed, Is.False);
+        Assert.That(report.ToString(), Does.Contain("infinite bound"));
+    }
+
+    [Test]
+    public void Declaring_discrete_and_continuous_actions_at_once_is_a_spaces_problem()
+    {
+        var report = EnvChecker.Run(() => new BoxEnv(Spaces.BoxSpace.Uniform([1], -1, 1), discrete: 2));
+        Assert.That(report.ToString(), Does.Contain("declares both"));
+    }
+
+    [Test]
+    public void An_env_that_ignores_NaN_and_passes_actions_through_is_reported()
+    {
+        var report = EnvChecker.Run(() => new BoxEnv(Spaces.BoxSpace.Uniform([1], -1, 1)));
+        Assert.That(report.ToString(), Does.Contain("Step with a NaN action did not throw ArgumentException"));
+        Assert.That(report.Checks.SelectMany(c => c.Notes), Has.Some.Contains("passed through unclipped"));
+    }
+
+    /// <summary>x += a each step (no clipping, no NaN check), 10 steps per episode, with snapshots.</summary>
+    private sealed class BoxEnv(Spaces.BoxSpace actions, int discrete = 0) : IEnvironment, ISnapshotEnvironment
+    {
+        private float _x;
+        private int _t = -1;
+
+        public string Id => "box-test";
+        public Spaces.BoxSpace ObservationSpace { get; } = Spaces.BoxSpace.Uniform([1], float.NegativeInfinity, float.PositiveInfinity);
+        public Spaces.DiscreteSpace ActionSpace { get; } = new(discrete);
+        public Spaces.BoxSpace? ContinuousActionSpace => actions;
+        public void Reset(int? seed, Span<float> observation)
+        {
+            if (observation.Length != 1) throw new ArgumentException("size");
+            _x = 0;
+            _t = 0;
+            observation[0] = _x;
+        }
+        public StepOutcome Step(int action, Span<float> observation) => throw new NotSupportedException("continuous");
+        public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
+        {
+            if (_t < 0 || _t >= 10) throw new InvalidOperationException("reset first");
+            if (observation.Length != 1 || action.Length != 1) throw new ArgumentException("size");
+            _x += action[0];
+            _t++;
+            observation[0] = _x;
+            return new StepOutcome(0, false, _t == 10);
+        }
+        public void WriteActionMask(Span<bool> mask)
+        {
+            if (mask.Length != ActionSpace.N) throw new ArgumentException("mask");
+        }
+        public Scenes.Scene Describe() => new Scenes.Scene(1, 1, new Scenes.Rgba(0, 0, 0)).Add(new Scenes.CirclePrimitive(0.5, 0.5, 0.1, new Scenes.Rgba(1, 1, 1)));
+        public void SaveSnapshot(BinaryWriter writer) { writer.Write(_x); writer.Write(_t); }
+        public void LoadSnapshot(BinaryReader reader) { _x = reader.ReadSingle(); _t = reader.ReadInt32(); }
+    }
+}

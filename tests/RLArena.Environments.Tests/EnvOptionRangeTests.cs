@@ -27,6 +27,6 @@ public class EnvOptionRangeTests
     [Test]
     public void Every_built_in_option_is_walked()
     {
-        Assert.That(BuiltInOptions().Count(), Is.GreaterThanOrEqualTo(14), "cartpole 1, gridworld 8, mountaincar 3, acrobot 3");
+        Assert.That(BuiltInOptions().Count(), Is.GreaterThanOrEqualTo(22), "cartpole 1, gridworld 8, mountaincar 3, acrobot 3, pendulum 4, mountaincar-continuous 4");
     }
 }

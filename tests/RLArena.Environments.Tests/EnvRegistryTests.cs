@@ -11,8 +11,8 @@ public class EnvRegistryTests
     public void Names_are_listed()
     {
         // Other tests register games and plugins in this process; the built-ins come first.
-        Assert.That(EnvRegistry.Catalog.Where(c => c.Origin == "built-in").Select(c => c.Name), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot" }));
-        Assert.That(EnvRegistry.Names.Take(4), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot" }));
+        Assert.That(EnvRegistry.Catalog.Where(c => c.Origin == "built-in").Select(c => c.Name), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot", "pendulum", "mountaincar-continuous" }));
+        Assert.That(EnvRegistry.Names.Take(6), Is.EqualTo(new[] { "cartpole", "gridworld", "mountaincar", "acrobot", "pendulum", "mountaincar-continuous" }));
         Assert.That(EnvRegistry.Catalog.Select(c => c.Name), Is.EqualTo(EnvRegistry.Names));
     }
 

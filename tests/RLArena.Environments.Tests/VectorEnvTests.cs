@@ -172,3 +172,98 @@ public class VectorEnvTests
         }
     }
 }
+
+/// <summary>VectorEnv with continuous (Box) actions: env-major action layout, autoreset, errors, parallel and snapshots.</summary>
+public class ContinuousVectorEnvTests
+{
+    private static float[] Actions(int count, int step)
+    {
+        var actions = new float[count];
+        for (var i = 0; i < count; i++) actions[i] = MathF.Sin(step * 0.37f + i) * 2.5f;
+        return actions;
+    }
+
+    [Test]
+    public void It_steps_each_copy_with_its_slice_like_separate_environments()
+    {
+        var vec = EnvRegistry.MakeVector("pendulum:max_steps=30", 3);
+        Assert.That((vec.IsContinuous, vec.ActionSize, vec.ActionCount, vec.ActionMasks.Length), Is.EqualTo((true, 1, 0, 0)));
+        Assert.That(vec.ContinuousActionSpace!.Describe(), Is.EqualTo("Box(-2, 2, (1,))"));
+        var singles = Enumerable.Range(0, 3).Select(_ => EnvRegistry.Make("pendulum:max_steps=30")).ToArray();
+        var obs = new float[3][];
+        vec.Reset(10);
+        for (var i = 0; i < 3; i++)
+        {
+            obs[i] = new float[3];
+            singles[i].Reset(10 + i, obs[i]);
+            Assert.That(vec.Observation(i).ToArray(), Is.EqualTo(obs[i]));
+        }
+        var ended = 0;
+        for (var t = 0; t < 75; t++)
+        {
+            var actions = Actions(3, t);
+            vec.Step(actions);
+            for (var i = 0; i < 3; i++)
+            {
+                var outcome = singles[i].Step([actions[i]], obs[i]);
+                Assert.That(vec.Rewards[i], Is.EqualTo((float)outcome.Reward));
+                Assert.That(vec.Truncated[i], Is.EqualTo(outcome.Truncated));
+                if (outcome.Done)
+                {
+                    Assert.That(vec.FinalObservation(i).ToArray(), Is.EqualTo(obs[i]), "the last observation of the ended episode");
+                    singles[i].Reset(null, obs[i]);
+                    ended++;
+                }
+                Assert.That(vec.Observation(i).ToArray(), Is.EqualTo(obs[i]));
+            }
+        }
+        Assert.That(ended, Is.EqualTo(6), "two 30-step episodes per copy ended in 75 steps");
+    }
+
+    [Test]
+    public void Wrong_kinds_sizes_and_NaN_are_refused_with_one_line()
+    {
+        var vec = EnvRegistry.MakeVector("mountaincar-continuous", 2);
+        Assert.Throws<InvalidOperationException>(() => vec.Step(new float[2]));
+        vec.Reset(0);
+        var discrete = Assert.Throws<NotSupportedException>(() => vec.Step(new int[2]))!;
+        Assert.That(discrete.Message, Does.Contain("continuous actions"));
+        Assert.Throws<ArgumentException>(() => vec.Step(new float[3]));
+        var nan = Assert.Throws<ArgumentException>(() => vec.Step(new[] { 0f, float.NaN }))!;
+        Assert.That(nan.Message, Does.Contain("environment 1"));
+        var cartpoles = EnvRegistry.MakeVector("cartpole", 2);
+        cartpoles.Reset(0);
+        Assert.Throws<NotSupportedException>(() => cartpoles.Step(new float[2]));
+        Assert.Throws<ArgumentException>(() => new VectorEnv([EnvRegistry.Make("pendulum"), EnvRegistry.Make("cartpole")]));
+        Assert.Throws<ArgumentException>(() => new VectorEnv([EnvRegistry.Make("pendulum"), new RLArena.Environments.Wrappers.RescaleAction(EnvRegistry.Make("pendulum"))]),
+            "different Box bounds are different spaces");
+    }
+
+    [Test]
+    public void Parallel_stepping_and_snapshots_give_the_same_results()
+    {
+        var serial = EnvRegistry.MakeVector("pendulum:max_steps=40", 4);
+        var parallel = EnvRegistry.MakeVector("pendulum:max_steps=40", 4, parallel: true);
+        serial.Reset(3);
+        parallel.Reset(3);
+        for (var t = 0; t < 50; t++)
+        {
+            serial.Step(Actions(4, t));
+            parallel.Step(Actions(4, t));
+        }
+        Assert.That(parallel.Observations, Is.EqualTo(serial.Observations));
+
+        using var stream = new MemoryStream();
+        serial.SaveSnapshot(new BinaryWriter(stream));
+        var copy = EnvRegistry.MakeVector("pendulum:max_steps=40", 4);
+        stream.Position = 0;
+        copy.LoadSnapshot(new BinaryReader(stream));
+        for (var t = 50; t < 120; t++)
+        {
+            serial.Step(Actions(4, t));
+            copy.Step(Actions(4, t));
+            Assert.That(copy.Observations, Is.EqualTo(serial.Observations));
+            Assert.That(copy.CompletedEpisodes, Is.EqualTo(serial.CompletedEpisodes));
+        }
+    }
+}

@@ -6,7 +6,7 @@ namespace RLArena.Viewer.Tests;
 /// </summary>
 public class NoEnvironmentNamesTests
 {
-    private static readonly string[] Forbidden = ["cartpole", "gridworld", "mountaincar", "acrobot"];
+    private static readonly string[] Forbidden = ["cartpole", "gridworld", "mountaincar", "acrobot", "pendulum"];
 
     [Test]
     public void No_viewer_source_file_names_a_built_in_environment()

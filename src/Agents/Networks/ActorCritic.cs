@@ -66,6 +66,15 @@ public sealed class ActorCritic : Module
     /// <summary>The critic MLP for vector observations (null for image observations).</summary>
     public Sequential? CriticMlp => critic as Sequential;
 
+    /// <summary>The shared encoder: a <see cref="ConvEncoder"/> for image observations, an identity for vectors (for exporters).</summary>
+    public Module<Tensor, Tensor> Encoder => encoder;
+
+    /// <summary>The actor: encoder features to action logits (for exporters).</summary>
+    public Module<Tensor, Tensor> Actor => actor;
+
+    /// <summary>The critic: encoder features to a [B, 1] value (for exporters).</summary>
+    public Module<Tensor, Tensor> Critic => critic;
+
     /// <summary>Unmasked action logits [B, A] and state values [B].</summary>
     public (Tensor Logits, Tensor Values) Forward(Tensor observations)
     {

@@ -49,6 +49,12 @@ public sealed class ConvEncoder : Module<Tensor, Tensor>
 
     public int FeatureSize { get; }
 
+    /// <summary>The layers applied to images [B, C, H, W] (conv1, act1, conv2, act2, flatten, fc, act3), for exporters.</summary>
+    public Sequential Layers => layers;
+
+    /// <summary>The image shape [C, H, W] that flat observations are viewed as.</summary>
+    public IReadOnlyList<long> ImageShape => _imageShape;
+
     /// <summary>For checkpoints: "conv 3x20x20 16s1-32s2 → 256".</summary>
     public string Description { get; }
 

@@ -44,5 +44,11 @@ public sealed class QNetwork : Module<Tensor, Tensor>
     /// <summary>The MLP for vector observations (null for image observations).</summary>
     public Sequential? HeadMlp => head as Sequential;
 
+    /// <summary>The encoder: a <see cref="ConvEncoder"/> for image observations, an identity for vectors (for exporters).</summary>
+    public Module<Tensor, Tensor> Encoder => encoder;
+
+    /// <summary>The head: encoder features to Q-values (for exporters).</summary>
+    public Module<Tensor, Tensor> Head => head;
+
     public override Tensor forward(Tensor observations) => head.forward(encoder.forward(observations));
 }

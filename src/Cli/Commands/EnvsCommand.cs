@@ -71,7 +71,9 @@ public sealed class EnvsCommand(IAnsiConsole output) : Command<EnvsCommand.Setti
         var lines = new List<string>
         {
             $"observations: shape ({string.Join(", ", env.ObservationSpace.Shape)}), float32",
-            $"actions: {env.ActionSpace.N} ({string.Join(", ", env.ActionNames())})",
+            env.ContinuousActionSpace is { } box
+                ? $"actions: continuous {box.Describe()}, float32"
+                : $"actions: {env.ActionSpace.N} ({string.Join(", ", env.ActionNames())})",
             $"shown as '{metadata.DisplayName}' at {pace} steps/s",
         };
         if (metadata.Success is { } success) lines.Add($"success: {success}");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using RLArena.Agents;
+using RLArena.Agents.Deployment;
 using RLArena.Cli.Viewing;
 using RLArena.Engine.Devices;
 using RLArena.Core.Errors;
@@ -25,6 +26,10 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         [CommandOption("--checkpoint <PATH>")]
         [Description("A checkpoint written by 'rlarena train' (or its run directory); the environment comes from it.")]
         public string? Checkpoint { get; init; }
+
+        [CommandOption("--policy <FILE>")]
+        [Description("Instead of --checkpoint: an .onnx file written by 'rlarena export', run by ONNX Runtime (no TorchSharp); --env overrides its environment.")]
+        public string? Policy { get; init; }
 
         [CommandOption("--random")]
         [Description("Watch a uniformly random policy (needs --env) instead of a checkpoint.")]
@@ -85,9 +90,12 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Random == (settings.Checkpoint is not null))
-            throw new UsageException("watch needs either --checkpoint PATH (a trained agent) or --random --env ENV.");
+        var sources = (settings.Random ? 1 : 0) + (settings.Checkpoint is not null ? 1 : 0) + (settings.Policy is not null ? 1 : 0);
+        if (sources != 1)
+            throw new UsageException("watch needs one of --checkpoint PATH (a trained agent), --policy FILE.onnx (an exported one) or --random --env ENV.");
         SeedRange.Check("--seed", settings.Seed);
+        if (settings.Policy is not null && settings.Device is not null)
+            throw new UsageException("--device applies to --checkpoint; an ONNX policy runs on ONNX Runtime's CPU provider.");
         if (settings.Checkpoint is not null && settings.Env is not null)
             throw new UsageException("--env cannot be given with --checkpoint: the environment and its options come from the checkpoint.");
         if (settings.Random && string.IsNullOrWhiteSpace(settings.Env))
@@ -102,7 +110,7 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
         if (settings.Record is not null) RecordingTarget.Parse(settings.Record); // bad extension: usage error before loading anything
         settings.LoadPlugins();
 
-        TrainedPolicy? policy = null;
+        IDisposable? policy = null;
         try
         {
             IEnvironment env;
@@ -110,11 +118,20 @@ public sealed class WatchCommand : Command<WatchCommand.Settings>
             string title;
             if (settings.Checkpoint is not null)
             {
-                policy = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device));
-                policy.Reseed(settings.Seed);
-                env = policy.MakeEnvironment();
-                actor = new PolicyActor(policy, deterministic: !settings.Stochastic);
-                title = $"{policy.Algorithm.ToUpperInvariant()} {env.Id}";
+                var trained = TrainedPolicy.Load(settings.Checkpoint, DeviceSelector.Resolve(settings.Device));
+                policy = trained;
+                trained.Reseed(settings.Seed);
+                env = trained.MakeEnvironment();
+                actor = new PolicyActor(trained, deterministic: !settings.Stochastic);
+                title = $"{trained.Algorithm.ToUpperInvariant()} {env.Id}";
+            }
+            else if (settings.Policy is not null)
+            {
+                var onnx = OnnxActingPolicy.Load(settings.Policy, settings.Seed);
+                policy = onnx;
+                env = onnx.MakeEnvironment(settings.Env);
+                actor = new PolicyActor(onnx, deterministic: !settings.Stochastic);
+                title = $"{onnx.Algorithm.ToUpperInvariant()} (ONNX) {env.Id}";
             }
             else
             {

@@ -17,10 +17,13 @@ internal static class EvalRecording
         if (episodes < 1) throw new UsageException($"--record-episodes {episodes}: must be at least 1.");
     }
 
-    public static string Run(TrainedPolicy policy, string path, int episodes, bool deterministic, int seed)
+    public static string Run(TrainedPolicy policy, string path, int episodes, bool deterministic, int seed) =>
+        Run(policy, policy.MakeEnvironment(), path, episodes, deterministic, seed);
+
+    /// <summary>Records any acting policy (a checkpoint's or an ONNX file's) in <paramref name="env"/>.</summary>
+    public static string Run(IActingPolicy policy, RLArena.Environments.IEnvironment env, string path, int episodes, bool deterministic, int seed)
     {
         policy.Reseed(seed);
-        var env = policy.MakeEnvironment();
         var runner = new EpisodeRunner(env, seed);
         var fps = WatchPace.RecordingFps(env);
         using var recorder = FrameRecorder.Start(path, 600, 400, fps);

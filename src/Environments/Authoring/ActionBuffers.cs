@@ -1,19 +1,24 @@
 namespace RLArena.Environments.Authoring;
 
 /// <summary>
-/// The actions of one decision (ML-Agents' <c>ActionBuffers</c>). Today a game has one discrete branch, so
-/// <see cref="DiscreteActions"/> holds one value: <c>actions.DiscreteActions[0]</c>. Continuous actions will come as
-/// a second segment beside it.
+/// The actions of one decision (ML-Agents' <c>ActionBuffers</c>). A game with discrete actions has one branch, so
+/// <see cref="DiscreteActions"/> holds one value: <c>actions.DiscreteActions[0]</c>. A game with continuous actions
+/// (<see cref="GameAgent.ContinuousActionCount"/> above 0) reads <c>actions.ContinuousActions[i]</c>, each in [−1, 1];
+/// the other segment is then empty.
 /// </summary>
 public readonly struct ActionBuffers
 {
-    internal ActionBuffers(ActionSegment<int> discreteActions)
+    internal ActionBuffers(ActionSegment<int> discreteActions, ActionSegment<float> continuousActions)
     {
         DiscreteActions = discreteActions;
+        ContinuousActions = continuousActions;
     }
 
-    /// <summary>One action index per discrete branch.</summary>
+    /// <summary>One action index per discrete branch (empty for a game with continuous actions).</summary>
     public ActionSegment<int> DiscreteActions { get; }
+
+    /// <summary>The continuous action values, each in [−1, 1] (empty for a game with discrete actions).</summary>
+    public ActionSegment<float> ContinuousActions { get; }
 }
 
 /// <summary>

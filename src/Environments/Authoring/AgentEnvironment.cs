@@ -35,6 +35,7 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     private readonly VectorSensor _sensor;
     private readonly DiscreteActionMask _mask;
     private readonly int[] _actions = new int[1];
+    private readonly float[] _continuousActions;
     private readonly ActionBuffers _buffers;
     private readonly int[] _heuristicActions = new int[1];
     private readonly ActionBuffers _heuristicBuffers;
@@ -53,13 +54,17 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
         _high = shape.High;
         _sensor = new VectorSensor(_size, _name);
         _mask = new DiscreteActionMask(declaration.ActionCount, _name);
-        _buffers = new ActionBuffers(new ActionSegment<int>(_actions, 0, 1));
-        _heuristicBuffers = new ActionBuffers(new ActionSegment<int>(_heuristicActions, 0, 1));
+        var continuous = declaration.ContinuousActionCount;
+        var discrete = continuous > 0 ? 0 : 1;
+        _continuousActions = new float[continuous];
+        _buffers = new ActionBuffers(new ActionSegment<int>(_actions, 0, discrete), new ActionSegment<float>(_continuousActions, 0, continuous));
+        _heuristicBuffers = new ActionBuffers(new ActionSegment<int>(_heuristicActions, 0, discrete), new ActionSegment<float>([], 0, 0));
         _lastObservation = new float[_size];
         game.LastObservation = _lastObservation;
         game.ObservationShapeUsed = shape;
         ObservationSpace = BoxSpace.Uniform([.. shape.Dimensions], shape.Low, shape.High);
-        ActionSpace = new DiscreteSpace(declaration.ActionCount);
+        ActionSpace = continuous > 0 ? DiscreteSpace.None : new DiscreteSpace(declaration.ActionCount);
+        ContinuousActionSpace = continuous > 0 ? BoxSpace.Uniform([continuous], -1f, 1f) : null;
     }
 
     /// <summary>
@@ -103,6 +108,12 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     /// <inheritdoc />
     public DiscreteSpace ActionSpace { get; }
 
+    /// <summary>
+    /// For a game with <see cref="GameAgent.ContinuousActionCount"/> above 0: that many values in [−1, 1] (values
+    /// outside are clipped before the game sees them, NaN is refused); null for a game with discrete actions.
+    /// </summary>
+    public BoxSpace? ContinuousActionSpace { get; }
+
     /// <summary>The game's action names, or "0", "1", … when it declares none.</summary>
     public IReadOnlyList<string> ActionNames => _declaration.ActionNames;
 
@@ -110,7 +121,7 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     public EnvMetadata Metadata => _declaration.Metadata;
 
     /// <summary>Whether the game overrides <see cref="GameAgent.Heuristic"/>.</summary>
-    public bool HasHeuristic => _declaration.HasHeuristic;
+    public bool HasHeuristic => _declaration.HasHeuristic && ContinuousActionSpace is null;
 
     /// <inheritdoc />
     public void Reset(int? seed, Span<float> observation)
@@ -128,12 +139,31 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     public StepOutcome Step(int action, Span<float> observation)
     {
         EnvGuards.ObservationLength(observation, _size, Id);
+        if (ContinuousActionSpace is { } box) throw EnvGuards.DiscreteStepOnContinuous(Id, box);
         EnvGuards.Action(action, ActionSpace.N, Id);
         EnvGuards.CanStep(_phase, Id);
+        _actions[0] = action;
+        return StepGame(observation);
+    }
+
+    /// <summary>Gives a game with continuous actions the values <paramref name="action"/> (clipped to [−1, 1]) for one step.</summary>
+    /// <param name="action"><see cref="GameAgent.ContinuousActionCount"/> values.</param>
+    /// <param name="observation">Receives the next observation.</param>
+    public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        EnvGuards.ObservationLength(observation, _size, Id);
+        if (ContinuousActionSpace is not { } box) throw EnvGuards.ContinuousStepOnDiscrete(Id, ActionSpace);
+        EnvGuards.ContinuousAction(action, box.Size, Id);
+        EnvGuards.CanStep(_phase, Id);
+        box.Clip(action, _continuousActions);
+        return StepGame(observation);
+    }
+
+    private StepOutcome StepGame(Span<float> observation)
+    {
         _phase = EpisodePhase.Ended; // until the step completes: a game error leaves no half-stepped episode running
 
         _game.BeginStep();
-        _actions[0] = action;
         GameCalls.Run(_game, GameCall.OnActionReceived, _buffers, static (g, b) => g.OnActionReceived(b));
         Observe(GameCall.CollectObservationsAfterStep, observation);
         var reward = _game.StepReward;
@@ -149,6 +179,7 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     public void WriteActionMask(Span<bool> mask)
     {
         EnvGuards.MaskLength(mask, ActionSpace.N, Id);
+        if (ContinuousActionSpace is not null) return; // continuous actions have no mask
         if (_phase == EpisodePhase.NeverReset)
         {
             mask.Fill(true);
@@ -173,6 +204,7 @@ public class AgentEnvironment : IEnvironment, IHeuristicPolicy
     public int HeuristicAction()
     {
         if (!HasHeuristic) throw new InvalidOperationException($"{Id}: {_name} does not override Heuristic, so it has no heuristic policy.");
+        if (ContinuousActionSpace is not null) throw new InvalidOperationException($"{Id}: {_name} takes continuous actions; a heuristic policy picks discrete ones.");
         if (_phase == EpisodePhase.NeverReset) throw new InvalidOperationException($"{Id}: HeuristicAction was called before Reset; call Reset first.");
         _heuristicActions[0] = 0;
         GameCalls.Run(_game, GameCall.Heuristic, _heuristicBuffers, static (g, b) => g.Heuristic(in b));

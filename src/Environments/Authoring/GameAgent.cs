@@ -43,6 +43,15 @@ public abstract class GameAgent
     /// <summary>Steps after which an episode is interrupted (truncated); 0 = no limit.</summary>
     public virtual int MaxStep => 0;
 
+    /// <summary>
+    /// ML-Agents' continuous actions: how many real values the game takes each step (read them from
+    /// <see cref="ActionBuffers.ContinuousActions"/>), each in [−1, 1]; values outside are clipped to it, as ML-Agents
+    /// clips them. 0 (the default) = the game takes discrete actions. A game with continuous actions returns 0 from
+    /// <see cref="ActionCount"/> (a game takes one kind), and for <c>rlarena play</c> lists the values its keys take in
+    /// <see cref="PlayControls"/>' <see cref="Environments.PlayControls.ContinuousActions"/>.
+    /// </summary>
+    public virtual int ContinuousActionCount => 0;
+
     /// <summary>A readable name for titles and panels; the class name unless overridden.</summary>
     public virtual string DisplayName => GetType().Name;
 

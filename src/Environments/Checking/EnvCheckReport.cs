@@ -18,6 +18,12 @@ public sealed record EnvCheckOptions
     /// </summary>
     public Func<float[], bool[], int>? Policy { get; init; }
 
+    /// <summary>
+    /// The policy for environments with continuous actions: observation → action values (the action space's size).
+    /// Null = uniform within the Box bounds.
+    /// </summary>
+    public Func<float[], float[]>? ContinuousPolicy { get; init; }
+
     /// <summary>When true, it is a problem if no rollout was truncated at <see cref="ITimeLimited.MaxEpisodeSteps"/>.</summary>
     public bool RequireTruncation { get; init; }
 

@@ -10,6 +10,10 @@ namespace RLArena.Environments.Checking;
 /// spaces (<see cref="MetadataCheck"/>), and where the environment has snapshots, a loaded snapshot continues
 /// identically (<see cref="SnapshotCheck"/>). Each check is one <see cref="EnvCheckResult"/> of the report; an
 /// exception from the environment inside a check is that check's problem, not a crash.
+/// <para>Continuous (Box) actions: the action space must be bounded and the discrete one <see cref="Spaces.DiscreteSpace.None"/>;
+/// an integer step must throw <see cref="NotSupportedException"/>, NaN and wrong-sized actions
+/// <see cref="ArgumentException"/>; rollouts use random actions within the bounds; and the report notes what an
+/// out-of-bounds action does (clipped to the bounds, refused, or passed through), which the environment should document.</para>
 /// </summary>
 public static class EnvChecker
 {
@@ -101,13 +105,24 @@ public static class EnvChecker
                 break;
             }
         }
-        if (env.ActionSpace.N < 1) problems.Add($"action space {env.ActionSpace} is empty");
+        if (env.ContinuousActionSpace is { } actions)
+        {
+            if (env.ActionSpace.N != 0) problems.Add($"it declares both continuous actions {actions.Describe()} and discrete ones {env.ActionSpace}; return DiscreteSpace.None from ActionSpace");
+            if (actions.Shape.Length == 0 || actions.Shape.Any(d => d < 1)) problems.Add($"action shape ({string.Join(", ", actions.Shape)}) has no elements or a non-positive dimension");
+            else if (!actions.IsBounded) problems.Add($"the continuous action space {actions.Describe()} has an infinite bound; give finite bounds (a policy samples and clips within them)");
+        }
+        else if (env.ActionSpace.N < 1) problems.Add($"action space {env.ActionSpace} is empty; an environment with continuous actions sets ContinuousActionSpace");
         if (string.IsNullOrWhiteSpace(env.Id)) problems.Add("the id is empty");
-        if (problems.Count == 0) notes.Add($"observations ({string.Join(", ", box.Shape)}), actions {env.ActionSpace}");
+        if (problems.Count == 0) notes.Add($"observations ({string.Join(", ", box.Shape)}), actions {env.DescribeActionSpace()}");
     }
 
     private static void CheckErrors(IEnvironment env, List<string> problems, List<string> notes)
     {
+        if (env.ContinuousActionSpace is not null)
+        {
+            CheckContinuousErrors(env, problems, notes);
+            return;
+        }
         var obs = new float[env.ObservationSpace.Size];
         Expect<InvalidOperationException>(() => env.Step(0, obs), "Step before any Reset", problems);
         env.Reset(0, obs);
@@ -117,6 +132,58 @@ public static class EnvChecker
         Expect<ArgumentException>(() => env.Reset(0, new float[Math.Max(0, obs.Length - 1)]), "Reset with a wrong-sized observation buffer", problems);
         Expect<ArgumentException>(() => env.WriteActionMask(new bool[env.ActionSpace.N + 1]), "WriteActionMask with a wrong-sized buffer", problems);
         if (problems.Count == 0) notes.Add("stepping before a reset, out-of-range actions and wrong-sized buffers are refused");
+    }
+
+    private static void CheckContinuousErrors(IEnvironment env, List<string> problems, List<string> notes)
+    {
+        var box = env.ContinuousActionSpace!;
+        var obs = new float[env.ObservationSpace.Size];
+        var middle = new float[box.Size];
+        for (var i = 0; i < middle.Length; i++) middle[i] = box.Low[i] / 2 + box.High[i] / 2;
+        Expect<InvalidOperationException>(() => env.Step(middle, obs), "Step before any Reset", problems);
+        env.Reset(0, obs);
+        Expect<NotSupportedException>(() => env.Step(0, obs), "an integer Step on continuous actions", problems);
+        var nan = (float[])middle.Clone();
+        nan[0] = float.NaN;
+        Expect<ArgumentException>(() => env.Step(nan, obs), "Step with a NaN action", problems);
+        Expect<ArgumentException>(() => env.Step(new float[box.Size + 1], obs), "Step with a wrong-sized action", problems);
+        Expect<ArgumentException>(() => env.Step(middle, new float[obs.Length + 1]), "Step with a wrong-sized observation buffer", problems);
+        Expect<ArgumentException>(() => env.Reset(0, new float[Math.Max(0, obs.Length - 1)]), "Reset with a wrong-sized observation buffer", problems);
+        Expect<ArgumentException>(() => env.WriteActionMask(new bool[1]), "WriteActionMask with a non-empty buffer (continuous actions have no mask)", problems);
+        if (problems.Count == 0) notes.Add("stepping before a reset, integer, NaN and wrong-sized actions and wrong-sized buffers are refused");
+        notes.Add(OutOfBoundsBehaviour(env, box));
+    }
+
+    /// <summary>What an action beyond the upper bounds does: refused, clipped (same result as the bounds, where a snapshot shows it), or passed through.</summary>
+    private static string OutOfBoundsBehaviour(IEnvironment env, Spaces.BoxSpace box)
+    {
+        var obs = new float[env.ObservationSpace.Size];
+        var beyond = new float[box.Size];
+        for (var i = 0; i < beyond.Length; i++) beyond[i] = box.High[i] + Math.Max(1f, Math.Abs(box.High[i] - box.Low[i]));
+        env.Reset(0, obs);
+        byte[]? snapshot = null;
+        if (env is ISnapshotEnvironment { CanSnapshot: true } saver)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) saver.SaveSnapshot(writer);
+            snapshot = stream.ToArray();
+        }
+        StepOutcome outOfBounds;
+        try
+        {
+            outOfBounds = env.Step(beyond, obs);
+        }
+        catch (ArgumentException)
+        {
+            return "out-of-bounds actions are refused with ArgumentException";
+        }
+        if (snapshot is null) return "out-of-bounds actions are accepted (no snapshot to tell whether they are clipped; document what the environment does)";
+        var afterBeyond = (float[])obs.Clone();
+        using (var reader = new BinaryReader(new MemoryStream(snapshot))) ((ISnapshotEnvironment)env).LoadSnapshot(reader);
+        var atBounds = env.Step((float[])box.High.Clone(), obs);
+        return afterBeyond.AsSpan().SequenceEqual(obs) && atBounds.Terminated == outOfBounds.Terminated
+            ? $"out-of-bounds actions are clipped to the bounds (the next state equals the one at the bounds{(atBounds.Reward == outOfBounds.Reward ? "" : "; the reward differs, so it sees the action as given")})"
+            : "out-of-bounds actions are passed through unclipped (the next state differs from the one at the bounds); document it, or clip";
     }
 
     private static void CheckDeterminism(Func<IEnvironment> factory, EnvCheckOptions options, List<string> problems, List<string> notes)
@@ -149,7 +216,7 @@ public static class EnvChecker
         var trace = new List<string>();
         var obs = new float[env.ObservationSpace.Size];
         var mask = new bool[env.ActionSpace.N];
-        var random = Pcg64.FromSeed(seed);
+        var actions = new CheckerActions(env, options, Pcg64.FromSeed(seed));
         for (var episode = 0; episode < 3; episode++)
         {
             env.Reset(episode == 0 ? seed : null, obs);
@@ -157,10 +224,9 @@ public static class EnvChecker
             trace.Add("reset " + string.Join(",", obs) + " " + string.Join(",", mask));
             for (var t = 0; t < options.MaxStepsPerEpisode; t++)
             {
-                var action = ChooseAction(options, random, obs, mask);
-                var outcome = env.Step(action, obs);
+                var outcome = actions.Step(env, obs, mask);
                 env.WriteActionMask(mask);
-                trace.Add($"{action} {outcome} {string.Join(",", obs)} {string.Join(",", mask)}");
+                trace.Add($"{actions} {outcome} {string.Join(",", obs)} {string.Join(",", mask)}");
                 if (outcome.Done || t >= 300) break;
             }
         }
@@ -172,7 +238,7 @@ public static class EnvChecker
         var limit = EffectiveTimeLimit(env);
         var obs = new float[env.ObservationSpace.Size];
         var mask = new bool[env.ActionSpace.N];
-        var random = Pcg64.FromSeed(options.Seed);
+        var actions = new CheckerActions(env, options, Pcg64.FromSeed(options.Seed));
         var truncatedAtLimit = 0;
         var lengths = new List<int>();
         for (var episode = 0; episode < options.Episodes; episode++)
@@ -183,8 +249,7 @@ public static class EnvChecker
             var steps = 0;
             while (true)
             {
-                var action = ChooseAction(options, random, obs, mask);
-                var outcome = env.Step(action, obs);
+                var outcome = actions.Step(env, obs, mask);
                 steps++;
                 if (!InSpace(env, obs, $"the observation after step {steps}", problems)) return;
                 if (!double.IsFinite(outcome.Reward))
@@ -214,7 +279,7 @@ public static class EnvChecker
                 if (outcome.Done)
                 {
                     if (outcome.Truncated && steps == limit) truncatedAtLimit++;
-                    Expect<InvalidOperationException>(() => env.Step(0, obs), "Step after the episode ended", problems);
+                    Expect<InvalidOperationException>(() => actions.Apply(env, obs), "Step after the episode ended", problems);
                     break;
                 }
                 if (steps >= options.MaxStepsPerEpisode)
@@ -272,6 +337,7 @@ public static class EnvChecker
     private static bool MaskOk(IEnvironment env, bool[] mask, string when, List<string> problems)
     {
         env.WriteActionMask(mask);
+        if (env.ContinuousActionSpace is not null) return true;
         if (mask.Any(m => m)) return true;
         problems.Add($"the action mask {when} allows no action");
         return false;

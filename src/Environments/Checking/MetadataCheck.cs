@@ -18,7 +18,10 @@ internal static class MetadataCheck
             problems.Add("Metadata is null; return EnvMetadata.Default(this) or a filled-in EnvMetadata");
             return;
         }
-        var actions = env.ActionSpace.N;
+        if (env.ContinuousActionSpace is { } box && metadata.Play is { } continuousPlay) CheckContinuousPlay(continuousPlay, box, problems);
+        if (env.ContinuousActionSpace is null && metadata.Play is { ContinuousActions.Count: > 0 })
+            problems.Add("Play lists ContinuousActions but the environment's actions are discrete; leave ContinuousActions empty");
+        var actions = metadata.Play?.ActionCount(env) ?? env.ActionSpace.N;
         if (string.IsNullOrWhiteSpace(metadata.DisplayName)) problems.Add("DisplayName is empty");
         CheckActionNames(metadata, actions, problems);
         if (!double.IsFinite(metadata.StepsPerSecond) || metadata.StepsPerSecond <= 0)
@@ -69,6 +72,23 @@ internal static class MetadataCheck
                 problems.Add($"Play's idle action {idle} is outside the {actions} actions (0..{actions - 1})");
         }
         if (play.Help is null) problems.Add("Play.Help is null; give a key help line such as \"arrows move|R reset, Esc quit\"");
+    }
+
+    private static void CheckContinuousPlay(PlayControls play, Spaces.BoxSpace box, List<string> problems)
+    {
+        if (play.ContinuousActions is null || play.ContinuousActions.Count == 0)
+        {
+            problems.Add("the actions are continuous but Play lists no ContinuousActions; list the fixed action values its keys take (e.g. [[-2], [0], [2]])");
+            return;
+        }
+        for (var i = 0; i < play.ContinuousActions.Count; i++)
+        {
+            var values = play.ContinuousActions[i];
+            if (values is null || values.Length != box.Size)
+                problems.Add($"Play's ContinuousActions[{i}] has {values?.Length ?? 0} values; the action space {box.Describe()} needs {box.Size}");
+            else if (!box.Contains(values))
+                problems.Add($"Play's ContinuousActions[{i}] [{string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] is outside the action space {box.Describe()}");
+        }
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

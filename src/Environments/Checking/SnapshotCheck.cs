@@ -14,14 +14,14 @@ internal static class SnapshotCheck
 
     public static void Run(IEnvironment original, Func<IEnvironment> factory, EnvCheckOptions options, List<string> problems, List<string> notes)
     {
-        var random = Randomness.Pcg64.FromSeed(options.Seed);
+        var actions = new CheckerActions(original, options, Randomness.Pcg64.FromSeed(options.Seed));
         var obs = new float[original.ObservationSpace.Size];
         var mask = new bool[original.ActionSpace.N];
         original.Reset(options.Seed, obs);
         for (var t = 0; t < StepsBeforeSnapshot; t++)
         {
             original.WriteActionMask(mask);
-            if (original.Step(EnvChecker.ChooseAction(options, random, obs, mask), obs).Done) original.Reset(null, obs);
+            if (actions.Step(original, obs, mask).Done) original.Reset(null, obs);
         }
 
         using var stream = new MemoryStream();
@@ -39,12 +39,12 @@ internal static class SnapshotCheck
         if (stream.Position != stream.Length)
             notes.Add($"LoadSnapshot read {stream.Position} of the {stream.Length} bytes SaveSnapshot wrote");
 
-        if (Compare(original, copy, options, random, obs, problems) is { } steps)
+        if (Compare(original, copy, options, actions, obs, problems) is { } steps)
             notes.Add($"snapshot of {stream.Length} bytes taken after {StepsBeforeSnapshot} steps; {steps} steps after loading matched");
     }
 
     /// <summary>Steps both environments in lockstep; returns the steps compared, or null after recording the first difference.</summary>
-    private static int? Compare(IEnvironment original, IEnvironment copy, EnvCheckOptions options, Randomness.Pcg64 random, float[] obs,
+    private static int? Compare(IEnvironment original, IEnvironment copy, EnvCheckOptions options, CheckerActions actions, float[] obs,
         List<string> problems)
     {
         var copyObs = new float[obs.Length];
@@ -56,9 +56,9 @@ internal static class SnapshotCheck
             copy.WriteActionMask(copyMask);
             if (!mask.AsSpan().SequenceEqual(copyMask))
                 return Differ(problems, t, "the action masks", Text(mask), Text(copyMask));
-            var action = EnvChecker.ChooseAction(options, random, obs, mask);
-            var expected = original.Step(action, obs);
-            var actual = copy.Step(action, copyObs);
+            actions.Choose(obs, mask);
+            var expected = actions.Apply(original, obs);
+            var actual = actions.Apply(copy, copyObs);
             if (expected != actual)
                 return Differ(problems, t, "the reward and flags", expected.ToString(), actual.ToString());
             if (!obs.AsSpan().SequenceEqual(copyObs))

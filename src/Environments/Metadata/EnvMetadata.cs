@@ -38,7 +38,26 @@ public sealed record EnvMetadata
 /// <param name="Bindings">Keys and their actions; the first one held (real time) or pressed (turn-based) wins.</param>
 /// <param name="IdleActions">Real time only: the actions taken in turn while no bound key is held (e.g. a no-op).</param>
 /// <param name="Help">Key help for the panel, lines separated by '|', ASCII only.</param>
-public sealed record PlayControls(bool RealTime, IReadOnlyList<KeyBinding> Bindings, IReadOnlyList<int> IdleActions, string Help);
+/// <remarks>
+/// An environment with continuous actions lists fixed action values in <see cref="ContinuousActions"/>; its
+/// <see cref="Bindings"/> and <see cref="IdleActions"/> then name entries of that table (e.g. Pendulum: Left = entry 0
+/// = torque −2, Right = entry 2 = torque +2, idle = entry 1 = no torque), and <see cref="EnvMetadata.ActionNames"/>
+/// names the entries.
+/// </remarks>
+public sealed record PlayControls(bool RealTime, IReadOnlyList<KeyBinding> Bindings, IReadOnlyList<int> IdleActions, string Help)
+{
+    /// <summary>
+    /// Continuous actions only: the fixed action values that keys take, one float array (the action's size) per
+    /// entry; <see cref="KeyBinding.Action"/> and <see cref="IdleActions"/> are indices into it. Empty for discrete
+    /// actions.
+    /// </summary>
+    public IReadOnlyList<float[]> ContinuousActions { get; init; } = [];
+
+    /// <summary>How many actions keys can name: the discrete actions, or the entries of <see cref="ContinuousActions"/>.</summary>
+    /// <param name="environment">The environment the controls belong to.</param>
+    public int ActionCount(IEnvironment environment) =>
+        environment.ContinuousActionSpace is null ? environment.ActionSpace.N : ContinuousActions.Count;
+}
 
 /// <summary>One key and the action it takes.</summary>
 public sealed record KeyBinding(PlayKey Key, int Action);

@@ -49,7 +49,16 @@ public static class MountainCarScene
     }
 
     /// <summary>The scene for a state.</summary>
-    public static Scene Build(in MountainCarState state)
+    public static Scene Build(in MountainCarState state) => Build(state, MountainCarPhysics.GoalPosition, null);
+
+    /// <summary>
+    /// The scene for a state with the flag at <paramref name="goalPosition"/> (MountainCarContinuous has it at 0.45)
+    /// and, where given, the last continuous force shown in the label.
+    /// </summary>
+    /// <param name="state">The car's state.</param>
+    /// <param name="goalPosition">Where the flag stands.</param>
+    /// <param name="force">The last clipped force in [−1, 1], or null (discrete actions, or right after a reset).</param>
+    public static Scene Build(in MountainCarState state, double goalPosition, float? force)
     {
         var scene = new Scene(WorldWidth, WorldHeight, Background);
         for (var i = 0; i < HillSegments; i++)
@@ -59,7 +68,7 @@ public static class MountainCarScene
             scene.Add(new LinePrimitive(x1, y1, x2, y2, 0.008, HillColor));
         }
 
-        var (fx, fy) = Surface(MountainCarPhysics.GoalPosition);
+        var (fx, fy) = Surface(goalPosition);
         scene.Add(new LinePrimitive(fx, fy, fx, fy - FlagHeight, 0.008, FlagPoleColor));
         scene.Add(new RectanglePrimitive(fx, fy - FlagHeight, 0.07, 0.035, FlagColor));
 
@@ -78,6 +87,7 @@ public static class MountainCarScene
         }
 
         var label = $"position = {CartPole.CartPoleScene.Signed(state.Position, 3)}   velocity = {CartPole.CartPoleScene.Signed(state.Velocity, 4)}";
+        if (force is { } f) label += $"   force = {CartPole.CartPoleScene.Signed(f, 2)}";
         scene.Add(new TextPrimitive(0.03, 0.03, label, 0.06, TextColor));
         return scene;
     }

@@ -3,6 +3,8 @@ using RLArena.Environments.Acrobot;
 using RLArena.Environments.CartPole;
 using RLArena.Environments.GridWorld;
 using RLArena.Environments.MountainCar;
+using RLArena.Environments.MountainCarContinuous;
+using RLArena.Environments.Pendulum;
 using RLArena.Environments.Registry;
 using RLArena.Environments.Vector;
 using RLArena.Environments.Wrappers;
@@ -18,6 +20,11 @@ namespace RLArena.Environments;
 /// low, high</c>: the last two are Gymnasium's reset options; "MountainCar-v0" is accepted as an alias).</item>
 /// <item><c>acrobot</c> — Gymnasium's Acrobot-v1 in a 500-step <see cref="TimeLimit"/> (options <c>max_steps, low,
 /// high</c>; "Acrobot-v1" is accepted as an alias).</item>
+/// <item><c>pendulum</c> — Gymnasium's Pendulum-v1 (continuous torque) in a 200-step <see cref="TimeLimit"/> (options
+/// <c>max_steps, g, x_init, y_init</c>; "Pendulum-v1" is accepted as an alias).</item>
+/// <item><c>mountaincar-continuous</c> — Gymnasium's MountainCarContinuous-v0 (continuous force) in a 999-step
+/// <see cref="TimeLimit"/> (options <c>max_steps, goal_velocity, low, high</c>; "MountainCarContinuous-v0" is accepted
+/// as an alias).</item>
 /// <item><c>gridworld</c> — ML-Agents-style GridWorld (options <c>size, goals, green, red, obstacles, max_steps, obs,
 /// mask</c>), e.g. <c>gridworld:size=8,goals=2,obs=visual</c> or <c>gridworld:obstacles=1-1;3-2</c>.</item>
 /// </list>
@@ -74,6 +81,30 @@ public static class EnvRegistry
                 new("high", "0.1", "upper end of the reset interval"),
             ],
         });
+        Register(new EnvRegistration(PendulumEnv.Name,
+            "Gymnasium Pendulum-v1: swing the pendulum up and hold it (1 continuous torque, 3 observations, 200-step limit)", MakePendulum)
+        {
+            Aliases = ["pendulum-v1"],
+            Options =
+            [
+                new("max_steps", "200", "steps before truncation"),
+                new("g", "10", "gravity, 0..100"),
+                new("x_init", "3.14159", "reset angle drawn from [-x_init, x_init], 0..pi (Gymnasium's reset option)"),
+                new("y_init", "1", "reset angular velocity drawn from [-y_init, y_init], 0..8"),
+            ],
+        });
+        Register(new EnvRegistration(MountainCarContinuousEnv.Name,
+            "Gymnasium MountainCarContinuous-v0: push the car up to the flag (1 continuous force, 2 observations, 999-step limit)", MakeMountainCarContinuous)
+        {
+            Aliases = ["mountaincarcontinuous-v0"],
+            Options =
+            [
+                new("max_steps", "999", "steps before truncation"),
+                new("goal_velocity", "0", "least velocity that counts at the flag, 0..0.07"),
+                new("low", "-0.6", "reset position drawn from [low, high) (Gymnasium's reset option)"),
+                new("high", "-0.4", "upper end of the reset interval"),
+            ],
+        });
     }
 
     /// <summary>
@@ -104,7 +135,7 @@ public static class EnvRegistry
         lock (Gate) return FindLocked(name.Trim().ToLowerInvariant()) is not null;
     }
 
-    /// <summary>The registered names, in registration order: "cartpole", "gridworld", "mountaincar", "acrobot", then games' and plugins'.</summary>
+    /// <summary>The registered names, in registration order: "cartpole", "gridworld", "mountaincar", "acrobot", "pendulum", "mountaincar-continuous", then games' and plugins'.</summary>
     public static IReadOnlyList<string> Names
     {
         get { lock (Gate) return Registrations.Select(d => d.Name).ToArray(); }
@@ -194,6 +225,26 @@ public static class EnvRegistry
         var (low, high) = ResetBounds(options, AcrobotPhysics.ResetLow, AcrobotPhysics.ResetHigh, -Math.PI, Math.PI);
         var inner = new AcrobotEnv(low, high);
         return new TimeLimit(inner, maxSteps, maxSteps == 500 ? inner.Id : JoinOption(inner.Id, $"max_steps={maxSteps}"));
+    }
+
+    private static IEnvironment MakePendulum(EnvOptions options)
+    {
+        var maxSteps = options.Int("max_steps", 200, 1, int.MaxValue);
+        var inner = new PendulumEnv(
+            options.Double("g", PendulumPhysics.DefaultGravity, 0, 100),
+            options.Double("x_init", PendulumPhysics.DefaultResetAngle, 0, Math.PI),
+            options.Double("y_init", PendulumPhysics.DefaultResetSpeed, 0, PendulumPhysics.MaxSpeed));
+        return new TimeLimit(inner, maxSteps, maxSteps == 200 ? inner.Id : JoinOption(inner.Id, $"max_steps={maxSteps}"));
+    }
+
+    private static IEnvironment MakeMountainCarContinuous(EnvOptions options)
+    {
+        var maxSteps = options.Int("max_steps", 999, 1, int.MaxValue);
+        var goalVelocity = options.Double("goal_velocity", 0, 0, MountainCarPhysics.MaxSpeed);
+        var (low, high) = ResetBounds(options, MountainCarPhysics.ResetLow, MountainCarPhysics.ResetHigh,
+            MountainCarPhysics.MinPosition, MountainCarPhysics.MaxPosition);
+        var inner = new MountainCarContinuousEnv(goalVelocity, low, high);
+        return new TimeLimit(inner, maxSteps, maxSteps == 999 ? inner.Id : JoinOption(inner.Id, $"max_steps={maxSteps}"));
     }
 
     // Gymnasium's maybe_parse_reset_bounds, as options: each defaults on its own, and low may not exceed high.

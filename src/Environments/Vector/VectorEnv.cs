@@ -15,6 +15,10 @@ namespace RLArena.Environments.Vector;
 /// the LAST observation of the episode that ended (to bootstrap truncated episodes), <see cref="ActionMasks"/> the
 /// mask for the new observation, and <see cref="CompletedEpisodes"/> its return, length and success.
 /// </para>
+/// <para>Continuous actions: where the copies take Box actions (<see cref="ContinuousActionSpace"/> is set),
+/// <see cref="Step(ReadOnlySpan{float})"/> takes <see cref="Count"/> × <see cref="ActionSize"/> floats laid out
+/// env-major (copy i's action at [i·ActionSize, (i+1)·ActionSize)), with the same autoreset; <see cref="ActionCount"/>
+/// is 0 and <see cref="ActionMasks"/> is empty.</para>
 /// <para>Steps allocate nothing in steady state. Copies are stepped one after another on the calling thread, or
 /// across cores with <c>parallel: true</c> (worth it only for environments whose step is expensive; it allocates a
 /// little per step).</para>
@@ -47,7 +51,7 @@ public sealed class VectorEnv : ISnapshotEnvironment
                 throw new ArgumentException($"environment {i} is the same object as an earlier one; give each copy its own instance.", nameof(envs));
             if (!SameSpaces(first, _envs[i]))
                 throw new ArgumentException(
-                    $"environment {i} ({_envs[i].Id}: {_envs[i].ObservationSpace}, {_envs[i].ActionSpace}) does not share the spaces of environment 0 ({first.Id}: {first.ObservationSpace}, {first.ActionSpace}).",
+                    $"environment {i} ({_envs[i].Id}: {_envs[i].ObservationSpace}, {_envs[i].DescribeActionSpace()}) does not share the spaces of environment 0 ({first.Id}: {first.ObservationSpace}, {first.DescribeActionSpace()}).",
                     nameof(envs));
         }
 
@@ -56,6 +60,8 @@ public sealed class VectorEnv : ISnapshotEnvironment
         ActionSpace = first.ActionSpace;
         ObservationSize = ObservationSpace.Size;
         ActionCount = ActionSpace.N;
+        ContinuousActionSpace = first.ContinuousActionSpace;
+        ActionSize = ContinuousActionSpace?.Size ?? 0;
         Observations = new float[Count * ObservationSize];
         FinalObservations = new float[Count * ObservationSize];
         ActionMasks = new bool[Count * ActionCount];
@@ -74,9 +80,23 @@ public sealed class VectorEnv : ISnapshotEnvironment
     public VectorEnv(Func<IEnvironment> factory, int count, bool parallel = false)
         : this(MakeAll(factory, count), parallel) { }
 
+    /// <summary>How many environment copies are stepped together.</summary>
     public int Count { get; }
+
+    /// <summary>The floats in one copy's observation.</summary>
     public int ObservationSize { get; }
+
+    /// <summary>How many discrete actions one copy has (0 where the actions are continuous).</summary>
     public int ActionCount { get; }
+
+    /// <summary>The floats in one copy's continuous action (0 where the actions are discrete).</summary>
+    public int ActionSize { get; }
+
+    /// <summary>The bounds of ONE copy's continuous action, or null where the actions are discrete.</summary>
+    public BoxSpace? ContinuousActionSpace { get; }
+
+    /// <summary>Whether the copies take continuous actions (step them with <see cref="Step(ReadOnlySpan{float})"/>).</summary>
+    public bool IsContinuous => ContinuousActionSpace is not null;
 
     /// <summary>The space of ONE copy's observation (Gymnasium's <c>single_observation_space</c>).</summary>
     public BoxSpace ObservationSpace { get; }
@@ -87,11 +107,22 @@ public sealed class VectorEnv : ISnapshotEnvironment
     /// <summary>The copies, in order (for renderers and tests).</summary>
     public IReadOnlyList<IEnvironment> Environments => _envs;
 
+    /// <summary>Every copy's current observation, row-major [Count × ObservationSize].</summary>
     public float[] Observations { get; }
+
+    /// <summary>Every copy's current action mask, row-major [Count × ActionCount] (empty for continuous actions).</summary>
     public bool[] ActionMasks { get; }
+
+    /// <summary>Each copy's reward in the last step.</summary>
     public float[] Rewards { get; }
+
+    /// <summary>Whether each copy's episode terminated in the last step.</summary>
     public bool[] Terminated { get; }
+
+    /// <summary>Whether each copy's episode was truncated in the last step.</summary>
     public bool[] Truncated { get; }
+
+    /// <summary>Each copy's last observation of the episode that ended in the last step, row-major [Count × ObservationSize].</summary>
     public float[] FinalObservations { get; }
 
     /// <summary>Episodes that ended in the last <see cref="Step"/>, in copy order.</summary>
@@ -138,6 +169,8 @@ public sealed class VectorEnv : ISnapshotEnvironment
     {
         if (actions.Length != Count)
             throw new ArgumentException($"expected {Count} actions (one per environment), got {actions.Length}.", nameof(actions));
+        if (ContinuousActionSpace is { } box)
+            throw new NotSupportedException($"{_envs[0].Id} takes continuous actions ({box.Describe()}); step the vector environment with {Count} × {ActionSize} floats, not integers.");
         if (!_hasReset) throw new InvalidOperationException("Step was called before Reset; call Reset(seed) first.");
         for (var i = 0; i < Count; i++)
         {
@@ -159,6 +192,51 @@ public sealed class VectorEnv : ISnapshotEnvironment
         }
     }
 
+    /// <summary>
+    /// Steps every copy with its continuous action, <paramref name="actions"/> laid out env-major (copy i's action at
+    /// [i·ActionSize, (i+1)·ActionSize)); copies whose episode ends are reset in the same step. The environments clip
+    /// out-of-bounds values; NaN is refused with <see cref="ArgumentException"/>.
+    /// </summary>
+    /// <param name="actions"><see cref="Count"/> × <see cref="ActionSize"/> floats.</param>
+    public void Step(ReadOnlySpan<float> actions)
+    {
+        if (ContinuousActionSpace is null)
+            throw new NotSupportedException($"{_envs[0].Id} takes discrete actions ({ActionSpace}); step the vector environment with {Count} integers, not floats.");
+        if (actions.Length != Count * ActionSize)
+            throw new ArgumentException($"expected {Count * ActionSize} action values ({Count} environments × {ActionSize}), got {actions.Length}.", nameof(actions));
+        if (!_hasReset) throw new InvalidOperationException("Step was called before Reset; call Reset(seed) first.");
+        for (var i = 0; i < actions.Length; i++)
+        {
+            if (float.IsNaN(actions[i]))
+                throw new ArgumentException($"action value {i % ActionSize} of environment {i / ActionSize} is NaN; give numbers within the action bounds.", nameof(actions));
+        }
+
+        _completed.Clear();
+        if (_parallel && Count > 1)
+        {
+            StepInParallel(actions.ToArray());
+        }
+        else
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (StepOne(i, actions.Slice(i * ActionSize, ActionSize))) _completed.Add(_pending[i]!.Value);
+            }
+        }
+    }
+
+    // Kept out of Step so that the lambda's closure is only allocated in parallel mode.
+    private void StepInParallel(float[] actions)
+    {
+        var ended = _endedInParallel;
+        var size = ActionSize;
+        Parallel.For(0, Count, i => ended[i] = StepOne(i, actions.AsSpan(i * size, size)));
+        for (var i = 0; i < Count; i++)
+        {
+            if (ended[i]) _completed.Add(_pending[i]!.Value);
+        }
+    }
+
     // Kept out of Step so that the lambda's closure is only allocated in parallel mode.
     private void StepInParallel(int[] actions)
     {
@@ -171,11 +249,18 @@ public sealed class VectorEnv : ISnapshotEnvironment
     }
 
     /// <summary>Steps copy i (resetting it if its episode ends, with the record in _pending[i]); true if it ended.</summary>
-    private bool StepOne(int i, int action)
+    private bool StepOne(int i, int action) =>
+        Finish(i, _envs[i].Step(action, Observations.AsSpan(i * ObservationSize, ObservationSize)));
+
+    /// <summary>The same for a continuous action.</summary>
+    private bool StepOne(int i, ReadOnlySpan<float> action) =>
+        Finish(i, _envs[i].Step(action, Observations.AsSpan(i * ObservationSize, ObservationSize)));
+
+    /// <summary>Records copy i's step and resets it where its episode ended; true if it ended.</summary>
+    private bool Finish(int i, StepOutcome outcome)
     {
         var env = _envs[i];
         var observation = Observations.AsSpan(i * ObservationSize, ObservationSize);
-        var outcome = env.Step(action, observation);
         Rewards[i] = (float)outcome.Reward;
         Terminated[i] = outcome.Terminated;
         Truncated[i] = outcome.Truncated;
@@ -260,6 +345,7 @@ public sealed class VectorEnv : ISnapshotEnvironment
 
     private static bool SameSpaces(IEnvironment a, IEnvironment b) =>
         a.ActionSpace == b.ActionSpace
+        && (a.ContinuousActionSpace is null ? b.ContinuousActionSpace is null : a.ContinuousActionSpace.SameAs(b.ContinuousActionSpace))
         && a.ObservationSpace.Shape.AsSpan().SequenceEqual(b.ObservationSpace.Shape)
         && a.ObservationSpace.Low.AsSpan().SequenceEqual(b.ObservationSpace.Low)
         && a.ObservationSpace.High.AsSpan().SequenceEqual(b.ObservationSpace.High);

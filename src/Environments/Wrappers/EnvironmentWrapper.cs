@@ -27,9 +27,17 @@ public abstract class EnvironmentWrapper : IEnvironment, IEpisodeSuccess, ISnaps
     public virtual BoxSpace ObservationSpace => Inner.ObservationSpace;
     public virtual DiscreteSpace ActionSpace => Inner.ActionSpace;
 
+    /// <summary>The wrapped environment's continuous action bounds (null when its actions are discrete).</summary>
+    public virtual BoxSpace? ContinuousActionSpace => Inner.ContinuousActionSpace;
+
     public virtual void Reset(int? seed, Span<float> observation) => Inner.Reset(seed, observation);
 
     public virtual StepOutcome Step(int action, Span<float> observation) => Inner.Step(action, observation);
+
+    /// <summary>Forwards a continuous step to the wrapped environment.</summary>
+    /// <param name="action">The action values (<see cref="ContinuousActionSpace"/>.Size floats).</param>
+    /// <param name="observation">Receives the next observation.</param>
+    public virtual StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation) => Inner.Step(action, observation);
 
     public virtual void WriteActionMask(Span<bool> mask) => Inner.WriteActionMask(mask);
 

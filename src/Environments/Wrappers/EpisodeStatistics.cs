@@ -47,7 +47,16 @@ public sealed class EpisodeStatistics : EnvironmentWrapper
 
     public override StepOutcome Step(int action, Span<float> observation)
     {
-        var outcome = Inner.Step(action, observation);
+        return Record(Inner.Step(action, observation));
+    }
+
+    /// <summary>A continuous step, recorded like a discrete one.</summary>
+    /// <param name="action">The action values (<see cref="EnvironmentWrapper.ContinuousActionSpace"/>.Size floats).</param>
+    /// <param name="observation">Receives the next observation.</param>
+    public override StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation) => Record(Inner.Step(action, observation));
+
+    private StepOutcome Record(StepOutcome outcome)
+    {
         EpisodeReturn += outcome.Reward;
         EpisodeLength++;
         if (outcome.Done)

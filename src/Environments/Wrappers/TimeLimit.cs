@@ -30,9 +30,24 @@ public sealed class TimeLimit : EnvironmentWrapper, ITimeLimited
 
     public override StepOutcome Step(int action, Span<float> observation)
     {
+        if (ContinuousActionSpace is { } box) throw EnvGuards.DiscreteStepOnContinuous(Id, box);
         EnvGuards.Action(action, ActionSpace.N, Id);
         EnvGuards.CanStep(_phase, Id);
-        var outcome = Inner.Step(action, observation);
+        return Count(Inner.Step(action, observation));
+    }
+
+    /// <summary>A continuous step, counted against the limit like a discrete one.</summary>
+    /// <param name="action">The action values (<see cref="EnvironmentWrapper.ContinuousActionSpace"/>.Size floats).</param>
+    /// <param name="observation">Receives the next observation.</param>
+    public override StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        if (ContinuousActionSpace is null) throw EnvGuards.ContinuousStepOnDiscrete(Id, ActionSpace);
+        EnvGuards.CanStep(_phase, Id);
+        return Count(Inner.Step(action, observation));
+    }
+
+    private StepOutcome Count(StepOutcome outcome)
+    {
         ElapsedSteps++;
         var truncated = outcome.Truncated || ElapsedSteps >= MaxEpisodeSteps;
         if (outcome.Terminated || truncated) _phase = EpisodePhase.Ended;

@@ -2,7 +2,10 @@ using RLArena.Core.Reproducibility;
 
 namespace RLArena.Viewer.Acting;
 
-/// <summary>A uniformly random policy over the allowed actions (<c>watch --random</c>); its scores are those probabilities.</summary>
+/// <summary>
+/// A uniformly random policy over the allowed actions (<c>watch --random</c>); its scores are those probabilities.
+/// For continuous actions it draws each value uniformly within the bounds.
+/// </summary>
 public sealed class RandomActor : IActor
 {
     private readonly Rng _rng;
@@ -25,5 +28,15 @@ public sealed class RandomActor : IActor
             if (ok && pick-- == 0) chosen = i;
         }
         return chosen;
+    }
+
+    /// <summary>Each value uniform in its bounds.</summary>
+    /// <param name="observation">Ignored.</param>
+    /// <param name="space">The bounds (finite).</param>
+    /// <param name="action">Receives the values.</param>
+    public void ActContinuous(ReadOnlySpan<float> observation, RLArena.Environments.Spaces.BoxSpace space, Span<float> action)
+    {
+        for (var i = 0; i < action.Length; i++)
+            action[i] = Math.Min((float)(space.Low[i] + (space.High[i] - (double)space.Low[i]) * _rng.NextDouble()), space.High[i]);
     }
 }

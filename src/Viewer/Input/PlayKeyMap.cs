@@ -41,7 +41,9 @@ public sealed class PlayKeyMap
         var metadata = environment.Metadata;
         if (metadata?.Play is not { } play)
             throw new UsageException($"'{environment.Id}' declares no play keys; rlarena play needs an environment whose Metadata.Play binds keys to actions (watch it instead with rlarena watch --random --env {environment.Id}).");
-        var actions = environment.ActionSpace.N;
+        if (environment.ContinuousActionSpace is { } box && (play.ContinuousActions is null || play.ContinuousActions.Count == 0))
+            throw new UsageException($"'{environment.Id}' takes continuous actions {box.Describe()} but its Metadata.Play lists no ContinuousActions (the fixed values its keys take); rlarena check-env {environment.Id} lists what its metadata lacks.");
+        var actions = play.ActionCount(environment);
         if (play.Bindings is null || play.Bindings.Count == 0)
             throw new UsageException($"'{environment.Id}' declares play controls without key bindings; rlarena check-env {environment.Id} lists what its metadata lacks.");
         var bad = play.Bindings.Select(b => b.Action).Concat(play.IdleActions ?? []).Where(a => a < 0 || a >= actions).ToArray();

@@ -51,7 +51,7 @@ public static class OverlayDrawer
         Row(canvas, "step", state.Step.ToString(CultureInfo.InvariantCulture), ref y, area, style);
         Row(canvas, "return", Format(state.Return), ref y, area, style);
         if (state.LastReward is { } reward) Row(canvas, "reward", Format(reward), ref y, area, style);
-        Row(canvas, "action", state.LastAction is { } a ? state.ActionName(a) : "-", ref y, area, style);
+        Row(canvas, "action", state.LastActionText ?? (state.LastAction is { } a ? state.ActionName(a) : "-"), ref y, area, style);
         return y + style.Line * 0.3f;
     }
 

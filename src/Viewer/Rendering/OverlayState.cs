@@ -14,6 +14,9 @@ public sealed record OverlayState
 
     public IReadOnlyList<string> ActionNames { get; init; } = Array.Empty<string>();
 
+    /// <summary>The last continuous action as text (e.g. "[+1.25]"), shown instead of <see cref="LastAction"/>'s name; null for discrete actions.</summary>
+    public string? LastActionText { get; init; }
+
     /// <summary>The policy's scores for the last decision, one per action (empty when there are none, as in play mode).</summary>
     public IReadOnlyList<float> Scores { get; init; } = Array.Empty<float>();
 

@@ -7,6 +7,8 @@ namespace RLArena.Viewer.Watching;
 /// <summary>
 /// Runs episodes of one environment one step at a time and keeps what the panel shows (episode, step, return, the
 /// last action and the scores behind it). The first reset uses the seed; later episodes continue its stream.
+/// <para>Continuous actions: an actor writes the values (<see cref="IActor.ActContinuous"/>); in play mode an action
+/// number is an entry of the environment's <see cref="PlayControls.ContinuousActions"/> (keys map to fixed values).</para>
 /// </summary>
 public sealed class EpisodeRunner
 {
@@ -14,6 +16,8 @@ public sealed class EpisodeRunner
     private readonly bool[] _mask;
     private readonly bool[] _maskNow;
     private readonly float[] _scores;
+    private readonly float[] _continuous;
+    private readonly IReadOnlyList<float[]> _playValues;
     private int? _seed;
 
     public EpisodeRunner(IEnvironment environment, int? seed)
@@ -23,6 +27,8 @@ public sealed class EpisodeRunner
         _mask = new bool[environment.ActionSpace.N];
         _maskNow = new bool[environment.ActionSpace.N];
         _scores = new float[environment.ActionSpace.N];
+        _continuous = new float[environment.ContinuousActionSpace?.Size ?? 0];
+        _playValues = environment.Metadata.Play?.ContinuousActions ?? [];
         ActionNames = environment.ActionNames();
         _seed = seed;
         Reset();
@@ -35,6 +41,9 @@ public sealed class EpisodeRunner
     public double Return { get; private set; }
     public double? LastReward { get; private set; }
     public int? LastAction { get; private set; }
+
+    /// <summary>The values of the last continuous action, or null (discrete actions, or before the first step).</summary>
+    public float[]? LastContinuousAction { get; private set; }
     public StepOutcome? LastOutcome { get; private set; }
     public bool EpisodeOver => LastOutcome is { Done: true };
     public ReadOnlySpan<float> Observation => _observation;
@@ -60,6 +69,7 @@ public sealed class EpisodeRunner
         Return = 0;
         LastReward = null;
         LastAction = null;
+        LastContinuousAction = null;
         LastOutcome = null;
         HasScores = false;
     }
@@ -70,6 +80,13 @@ public sealed class EpisodeRunner
         if (EpisodeOver)
         {
             Reset();
+            return;
+        }
+        if (Environment.ContinuousActionSpace is { } box)
+        {
+            actor.ActContinuous(_observation, box, _continuous);
+            HasScores = false;
+            ApplyContinuous(_continuous, null);
             return;
         }
         Environment.WriteActionMask(_mask);
@@ -86,6 +103,13 @@ public sealed class EpisodeRunner
             Reset();
             return true;
         }
+        if (Environment.ContinuousActionSpace is not null)
+        {
+            if (action < 0 || action >= _playValues.Count) return false;
+            HasScores = false;
+            ApplyContinuous(_playValues[action], action);
+            return true;
+        }
         Environment.WriteActionMask(_mask);
         if (action < 0 || action >= _mask.Length || !_mask[action]) return false;
         HasScores = false;
@@ -93,13 +117,25 @@ public sealed class EpisodeRunner
         return true;
     }
 
+    private void ApplyContinuous(float[] values, int? entry)
+    {
+        var outcome = Environment.Step(values, _observation);
+        Record(outcome);
+        LastAction = entry;
+        LastContinuousAction = (float[])values.Clone();
+    }
+
     private void Apply(int action)
     {
-        var outcome = Environment.Step(action, _observation);
+        Record(Environment.Step(action, _observation));
+        LastAction = action;
+    }
+
+    private void Record(StepOutcome outcome)
+    {
         Step++;
         Return += outcome.Reward;
         LastReward = outcome.Reward;
-        LastAction = action;
         LastOutcome = outcome;
         if (outcome.Done) CompletedReturns.Add(Return);
     }
@@ -112,10 +148,16 @@ public sealed class EpisodeRunner
         Return = Return,
         LastReward = LastReward,
         LastAction = LastAction,
+        LastActionText = LastAction is null && LastContinuousAction is { } values ? FormatAction(values) : null,
         ActionNames = ActionNames,
         Scores = HasScores ? _scores.ToArray() : Array.Empty<float>(),
         Mask = HasScores ? _mask.ToArray() : Array.Empty<bool>(),
         ScoreLabel = scoreLabel,
         Footer = footer ?? Array.Empty<string>(),
     };
+
+    /// <summary>Continuous action values as the panel shows them, e.g. "[+1.25, -0.50]".</summary>
+    /// <param name="values">The values.</param>
+    public static string FormatAction(IReadOnlyList<float> values) =>
+        "[" + string.Join(", ", values.Take(4).Select(v => v.ToString("+0.00;-0.00;0.00", System.Globalization.CultureInfo.InvariantCulture))) + (values.Count > 4 ? ", ..." : "") + "]";
 }
