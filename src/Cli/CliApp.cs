@@ -32,11 +32,12 @@ public static class CliApp
                 mnist.AddCommand<MnistTrainCommand>("train").WithDescription("Train the classifier (the default when no subcommand is given).");
                 mnist.AddCommand<MnistEvalCommand>("eval").WithDescription("Re-evaluate a saved classifier on the test set.");
                 mnist.AddCommand<MnistPredictCommand>("predict").WithDescription("Classify image files with a saved classifier.");
-                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Export a saved classifier (--format onnx).");
+                mnist.AddCommand<MnistExportCommand>("export").WithDescription("Export a saved classifier: --format onnx, pt (the PyTorch tutorial's Net) or safetensors.");
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Train a PPO, DQN or SAC agent on an environment.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Evaluate a trained agent's checkpoint.");
-            config.AddCommand<ExportCommand>("export").WithDescription("Export a trained agent for other programs (--format onnx: ONNX Runtime, Unity ML-Agents).");
+            config.AddCommand<ExportCommand>("export").WithDescription("Export a trained agent for other programs: --format onnx (ONNX Runtime, Unity ML-Agents), pt (PyTorch) or safetensors.");
+            config.AddCommand<ImportCommand>("import").WithDescription("Make a checkpoint from a PyTorch or safetensors state dict of the same network.");
             config.AddCommand<WatchCommand>("watch").WithDescription("Watch an agent act in a window (or record it).");
             config.AddCommand<PlayCommand>("play").WithDescription("Play an environment with the keyboard.");
             config.AddCommand<EnvsCommand>("envs").WithDescription("List the registered environments, their options, spaces and play keys.");
@@ -132,7 +133,7 @@ public static class CliApp
         return $"Usage: rlarena {command}[options]   (see {help})";
     }
 
-    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "watch", "play", "envs", "check-env", "sweep", "config"];
+    private static readonly string[] Commands = ["info", "mnist", "train", "eval", "export", "import", "watch", "play", "envs", "check-env", "sweep", "config"];
     private static readonly string[] MnistCommands = ["train", "eval", "predict", "export"];
     private static readonly string[] SweepCommands = ["start", "status", "resume", "report", "run-task"];
 

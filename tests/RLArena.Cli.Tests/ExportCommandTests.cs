@@ -141,11 +141,11 @@ public class ExportCommandTests
         TestCaseData Case(int code, string expected, params string[] args) =>
             new TestCaseData(code, expected, args).SetArgDisplayNames(string.Join(" ", args));
         yield return Case(2, "--checkpoint is required", "export", "--format", "onnx");
-        yield return Case(2, "--format is required: one of onnx", "export", "--checkpoint", "{run}");
-        yield return Case(2, "--format tflite: unknown format; expected one of onnx", "export", "--checkpoint", "{run}", "--format", "tflite");
+        yield return Case(2, "--format is required: one of onnx, pt, safetensors.", "export", "--checkpoint", "{run}");
+        yield return Case(2, "--format tflite: unknown format; expected one of onnx, pt, safetensors.", "export", "--checkpoint", "{run}", "--format", "tflite");
         yield return Case(1, "does not exist", "export", "--checkpoint", "{dir}/missing/checkpoint.ckpt", "--format", "onnx");
         yield return Case(1, "", "export", "--checkpoint", "{dir}/notes.onnx", "--format", "onnx");
-        yield return Case(2, "--format tflite: unknown format; expected one of onnx", "mnist", "export", "--checkpoint", "x.ckpt", "--format", "tflite");
+        yield return Case(2, "--format tflite: unknown format; expected one of onnx, pt, safetensors.", "mnist", "export", "--checkpoint", "x.ckpt", "--format", "tflite");
         yield return Case(1, "", "mnist", "export", "--checkpoint", "{dir}/missing/model.ckpt", "--format", "onnx");
         yield return Case(1, "not a valid ONNX model", "eval", "--policy", "{dir}/notes.onnx");
         yield return Case(1, "no such file", "eval", "--policy", "{dir}/missing.onnx");

@@ -30,7 +30,7 @@ public class ConfigTests
         Assert.That(ConfigBinder.Keys(typeof(MnistSettings)), Is.EqualTo(new[]
         {
             "dataset", "data", "no_download", "epochs", "batch_size", "lr", "momentum", "optimizer", "hidden", "seed",
-            "device", "threads", "log_interval", "test_batch_size", "runs_dir",
+            "device", "threads", "log_interval", "test_batch_size", "runs_dir", "init_from",
         }));
     }
 

@@ -8,8 +8,14 @@ public static class ExportFormat
     /// <summary>ONNX, for ONNX Runtime, Unity ML-Agents (Sentis) and any ONNX tool.</summary>
     public const string Onnx = "onnx";
 
+    /// <summary>A PyTorch state dict, as torch.save writes it (<see cref="Engine.Interop.StateDictFormat.PyTorch"/>).</summary>
+    public const string Pt = "pt";
+
+    /// <summary>Hugging Face's safetensors (<see cref="Engine.Interop.StateDictFormat.Safetensors"/>).</summary>
+    public const string Safetensors = "safetensors";
+
     /// <summary>Every format, in the order help texts list them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Onnx];
+    public static IReadOnlyList<string> All { get; } = [Onnx, Pt, Safetensors];
 
     /// <summary>The format <paramref name="format"/> names (any case); missing or unknown is a one-line usage error listing the formats.</summary>
     /// <param name="format">The --format value.</param>

@@ -16,8 +16,16 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--checkpoint <FILE>")]
-        [Description("model.ckpt from a 'rlarena mnist' run.")]
+        [Description("model.ckpt from a 'rlarena mnist' run, or a PyTorch state dict (.pt) / .safetensors file of the tutorial's Net.")]
         public string? Checkpoint { get; init; }
+
+        [CommandOption("--dataset <NAME>")]
+        [Description(ClassifierFileFlags.DatasetHelp)]
+        public string? Dataset { get; init; }
+
+        [CommandOption("--normalize <MEAN,STD>")]
+        [Description(ClassifierFileFlags.NormalizeHelp)]
+        public string? Normalize { get; init; }
 
         [CommandOption("--data <DIR>")]
         [Description("Folder with the IDX files (default: ./data, then system folders, then download).")]
@@ -43,12 +51,12 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
-            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run.");
+            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run, or a .pt / .safetensors file.");
         if (settings.Threads < 0) throw new UsageException($"--threads {settings.Threads}: must be 0 or more.");
         var console = MnistConsole.Open();
         var device = DeviceSelector.Resolve(settings.Device);
         DeviceSelector.SetThreads(settings.Threads);
-        using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
+        using var classifier = Supervised.Interop.ClassifierWeights.Load(settings.Checkpoint, ClassifierFileFlags.Options(settings.Dataset, settings.Normalize), device);
         var dataset = classifier.Dataset;
 
         var find = new MnistSettings { Dataset = dataset.Name, Data = settings.Data ?? "", NoDownload = settings.NoDownload };
@@ -57,8 +65,16 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
 
         var meta = classifier.Metadata;
         meta.Extra.TryGetValue("epoch", out var epoch);
-        console.MarkupLine(Markup.Escape(
-            $"{classifier.Spec} trained on {dataset.DisplayName} ({epoch ?? "?"} epochs, {meta.Step} steps, saved {meta.SavedUtc:yyyy-MM-dd HH:mm} UTC)"));
+        if (meta.Extra.TryGetValue("source", out var source))
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{classifier.Spec} read from a {source} file; evaluated on {dataset.DisplayName}, pixels normalised with mean {dataset.Mean}, std {dataset.Std}")));
+        }
+        else
+        {
+            console.MarkupLine(Markup.Escape(
+                $"{classifier.Spec} trained on {dataset.DisplayName} ({epoch ?? "?"} epochs, {meta.Step} steps, saved {meta.SavedUtc:yyyy-MM-dd HH:mm} UTC)"));
+        }
         console.MarkupLine(Markup.Escape($"Test set: {location.TestImages} ({test.Count} images)"));
         var result = Evaluator.Evaluate(classifier.Model, test, dataset.Classes);
         console.WriteLine(TutorialLines.Accuracy(result.Correct, result.Total));

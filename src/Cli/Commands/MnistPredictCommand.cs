@@ -24,8 +24,16 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
         public string[] Images { get; init; } = [];
 
         [CommandOption("--checkpoint <FILE>")]
-        [Description("model.ckpt from a 'rlarena mnist' run.")]
+        [Description("model.ckpt from a 'rlarena mnist' run, or a PyTorch state dict (.pt) / .safetensors file of the tutorial's Net.")]
         public string? Checkpoint { get; init; }
+
+        [CommandOption("--dataset <NAME>")]
+        [Description(ClassifierFileFlags.DatasetHelp)]
+        public string? Dataset { get; init; }
+
+        [CommandOption("--normalize <MEAN,STD>")]
+        [Description(ClassifierFileFlags.NormalizeHelp)]
+        public string? Normalize { get; init; }
 
         [CommandOption("--top <N>")]
         [Description("How many classes to show per image (default 3).")]
@@ -39,11 +47,11 @@ public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(settings.Checkpoint))
-            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run.");
+            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run, or a .pt / .safetensors file.");
         if (settings.Images.Length == 0) throw new UsageException("give one or more image files to classify.");
         if (settings.Top < 1) throw new UsageException($"--top {settings.Top}: must be at least 1.");
         var device = DeviceSelector.Resolve(settings.Device);
-        using var classifier = ClassifierCheckpoint.Load(settings.Checkpoint, device);
+        using var classifier = Supervised.Interop.ClassifierWeights.Load(settings.Checkpoint, ClassifierFileFlags.Options(settings.Dataset, settings.Normalize), device);
         if (settings.Top > classifier.Dataset.Classes)
             throw new UsageException($"--top {settings.Top}: this classifier knows {classifier.Dataset.Classes} classes; give at most {classifier.Dataset.Classes}.");
         var images = new List<PreparedImage>();

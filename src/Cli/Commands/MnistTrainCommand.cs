@@ -82,6 +82,10 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
         [Description("Deprecated name of --runs.")]
         public string? RunsDir { get; init; }
 
+        [CommandOption("--init-from <FILE>")]
+        [Description("Start from these weights: a model.ckpt, a PyTorch state dict (.pt, e.g. the tutorial's) or a .safetensors file with the same layer sizes.")]
+        public string? InitFrom { get; init; }
+
         [CommandOption("--config <FILE>")]
         [Description("YAML file with the same keys as the flags in snake_case (batch_size: 64). Strict.")]
         public string? Config { get; init; }
@@ -142,6 +146,7 @@ public sealed class MnistTrainCommand : Command<MnistTrainCommand.Settings>
             throw new UsageException($"--runs {flags.Runs} and --runs-dir {flags.RunsDir} disagree; give only --runs (--runs-dir is its old name).");
         if (flags.RunsDir is not null) Console.Error.WriteLine("rlarena: warning: --runs-dir is deprecated; use --runs.");
         Add("runs_dir", flags.Runs ?? flags.RunsDir);
+        Add("init_from", flags.InitFrom);
         ConfigBinder.Apply(result, given, "command line");
         return result;
     }

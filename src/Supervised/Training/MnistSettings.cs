@@ -74,6 +74,12 @@ public sealed class MnistSettings
     /// <summary>Where run folders go.</summary>
     public string RunsDir { get; set; } = "runs";
 
+    /// <summary>
+    /// Start from these weights instead of a fresh initialisation: a model.ckpt, a PyTorch state dict (.pt) or a
+    /// safetensors file with the same layer sizes (see docs/guides/export-pytorch.md); empty: a fresh start.
+    /// </summary>
+    public string InitFrom { get; set; } = "";
+
     /// <summary>The dataset named by <see cref="Dataset"/>.</summary>
     public DatasetSpec ResolveDataset() => DatasetSpec.Get(Dataset);
 
@@ -87,5 +93,7 @@ public sealed class MnistSettings
         ResolveDataset();
         ConfigBinder.Validate(this);
         if (string.IsNullOrWhiteSpace(RunsDir)) throw new UsageException("runs_dir is empty; give the folder run folders go in (default runs).");
+        if (!string.IsNullOrWhiteSpace(InitFrom) && !File.Exists(InitFrom))
+            throw new UsageException($"init_from '{InitFrom}' does not exist; pass a model.ckpt, a PyTorch state dict (.pt) or a .safetensors file.");
     }
 }

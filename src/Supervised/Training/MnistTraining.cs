@@ -75,6 +75,7 @@ public sealed class MnistTraining
         Seeding.SeedAll(settings.Seed);
         var spec = ClassifierModel.Spec(settings.Hidden, dataset.Classes);
         using var model = ClassifierModel.Build(spec);
+        if (!string.IsNullOrWhiteSpace(settings.InitFrom)) Interop.ClassifierWeights.LoadInto(settings.InitFrom, model, spec);
         model.to(device);
         using var optimizer = TrainingOptimizer.Create(model, settings);
 
