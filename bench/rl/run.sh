@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# RL benchmarks: throughput with CleanRL's own settings (vs CleanRL measured on this kind of machine), and the
+# RL benchmarks: throughput with CleanRL's own settings (against CleanRL's unmodified ppo.py and dqn.py, run here one
+# after the other through shared/tools/cleanrl_runner when its clones are present), and the
 # solve runs of issue #5 (PPO/DQN CartPole seeds 1-3, PPO GridWorld vector and visual), with flat-memory check.
 # Usage: bench/rl/run.sh [all|throughput|solve|gridworld]   (default all; about 10-15 minutes on 2 idle cores)
 # Each part also records its figures (and the solve runs' learning curves) as JSON in bench/results/
@@ -8,13 +9,15 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=../lib/results.sh
 source bench/lib/results.sh
-cleanrl_source="CleanRL's own figure, measured on this kind of machine and recorded in shared/docs/RL-REFERENCES.md (not run by this script)"
+# CleanRL's clone and Gymnasium 0.29.1's gymnasium/ folder (see shared/tools/cleanrl_runner/README.md); without them
+# the CleanRL half is skipped and only RLArena's figures are recorded (no peer figure is ever typed in).
+cleanrl_dir="${CLEANRL_DIR:-/tmp/anchor-rl/vwxyzjn+cleanrl}"
+gymnasium_dir="${GYMNASIUM_DIR:-/tmp/anchor-rl/gymnasium-0.29.1}"
+runner="${RUNNER:-../shared/tools/cleanrl_runner/run_cleanrl.py}"
+python="${PYTHON:-/usr/bin/python3}"
 what="${1:-all}"
 out="$(mktemp -d /tmp/rlarena-bench.XXXXXX)"
 echo "RLArena RL benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "CleanRL, Gymnasium and Stable-Baselines3 cannot be installed here (no PyPI); their figures are the ones measured on"
-echo "this kind of machine and recorded in shared/docs/RL-REFERENCES.md: CleanRL ppo.py 5,268/5,197/5,247 steps/s,"
-echo "dqn.py 2,435/1,808/2,147 steps/s (seeds 1/2/3, full 500k-step runs, PyTorch 1.13 CPU, 1 thread)."
 echo "Run directories: $out"
 ./rlarena info >/dev/null || { echo "bench: rlarena does not build or load"; exit 1; }
 
@@ -39,6 +42,23 @@ train() {
   LAST_RUN="$(ls -d "$out"/runs/*/ 2>/dev/null | xargs -r ls -dt | head -1)"
 }
 
+# cleanrl SCRIPT [flags...] -> LAST_CLEANRL_SPS: the script's own final charts/SPS (global_step / elapsed), or empty
+# when CleanRL is not available here or the run failed.
+cleanrl() {
+  local script="$1"; shift
+  LAST_CLEANRL_SPS=""
+  if [[ ! -f "$cleanrl_dir/cleanrl/$script" || ! -d "$gymnasium_dir/gymnasium" || ! -f "$runner" ]]; then
+    echo "   CleanRL $script: skipped (no clone at CLEANRL_DIR=$cleanrl_dir with GYMNASIUM_DIR=$gymnasium_dir and RUNNER=$runner)"
+    return
+  fi
+  local csv="$out/cleanrl-${script%.py}.csv"
+  OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONPATH="$gymnasium_dir:$cleanrl_dir" "$python" "$runner" "$cleanrl_dir/cleanrl/$script" "$csv" \
+    "$@" >"$out/cleanrl-${script%.py}.log" 2>&1
+  local rc=$?
+  LAST_CLEANRL_SPS="$(awk -F, '$1 == "charts/SPS" { v = $2 } END { if (v != "") printf "%d", v }' "$csv" 2>/dev/null)"
+  echo "   CleanRL $script: ${LAST_CLEANRL_SPS:-?} steps/s (exit $rc; $(grep RUNNER_WALL_S "$out/cleanrl-${script%.py}.log" | tail -1))"
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "?"; else printf "%.2fx", a / b }'; }
 
 if [[ "$what" == all || "$what" == throughput ]]; then
@@ -51,8 +71,9 @@ if [[ "$what" == all || "$what" == throughput ]]; then
   train ppo cartpole 1 --config bench/rl/cleanrl-ppo.yaml --eval-episodes 0
   ppo_sps="$LAST_SPS"; ppo_run="$LAST_RUN"
   [ -n "$ppo_sps" ] && result_figure "rlarena ppo" "PPO throughput" "$ppo_sps" steps/s higher
-  result_figure "CleanRL ppo.py" "PPO throughput" 5237 steps/s higher "$cleanrl_source"
-  echo "   PPO: ${ppo_sps} steps/s vs CleanRL ~5,237 (mean of 3 seeds): $(ratio "$ppo_sps" 5237); target >= 15,000"
+  cleanrl ppo.py --seed 1 --total-timesteps 500000 --cuda false
+  [ -n "$LAST_CLEANRL_SPS" ] && result_figure "CleanRL ppo.py" "PPO throughput" "$LAST_CLEANRL_SPS" steps/s higher
+  echo "   PPO: ${ppo_sps} steps/s vs CleanRL ${LAST_CLEANRL_SPS:-?}: $(ratio "$ppo_sps" "${LAST_CLEANRL_SPS:-0}")"
   # Memory: resident set size logged as perf/rss_mb; compare ~50k steps with the end (500k).
   awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) { first = $4; s1 = $1 } last = $4; s2 = $1 }
            END { if (first) printf "   Memory: RSS %.1f MB at step %d, %.1f MB at step %d (%+.1f%%; target within 10%%)\n", first, s1, last, s2, 100 * (last - first) / first }' \
@@ -61,9 +82,11 @@ if [[ "$what" == all || "$what" == throughput ]]; then
                      END { if (first) printf "%.2f", 100 * (last - first) / first }' "$ppo_run/metrics.csv" 2>/dev/null)"
   [ -n "$growth" ] && result_figure "rlarena ppo" "resident memory growth, step 50k to 500k" "$growth" % lower
   train dqn cartpole 1 --config bench/rl/cleanrl-dqn.yaml --eval-episodes 0
-  echo "   DQN: ${LAST_SPS} steps/s vs CleanRL ~2,130 (mean of 3 seeds): $(ratio "$LAST_SPS" 2130); target >= 6,000"
-  [ -n "$LAST_SPS" ] && result_figure "rlarena dqn" "DQN throughput" "$LAST_SPS" steps/s higher
-  result_figure "CleanRL dqn.py" "DQN throughput" 2130 steps/s higher "$cleanrl_source"
+  dqn_sps="$LAST_SPS"
+  [ -n "$dqn_sps" ] && result_figure "rlarena dqn" "DQN throughput" "$dqn_sps" steps/s higher
+  cleanrl dqn.py --seed 1 --total-timesteps 500000 --cuda false
+  [ -n "$LAST_CLEANRL_SPS" ] && result_figure "CleanRL dqn.py" "DQN throughput" "$LAST_CLEANRL_SPS" steps/s higher
+  echo "   DQN: ${dqn_sps} steps/s vs CleanRL ${LAST_CLEANRL_SPS:-?}: $(ratio "$dqn_sps" "${LAST_CLEANRL_SPS:-0}")"
   result_end
 fi
 

@@ -10,8 +10,11 @@
 # CleanRL needs its clone and Gymnasium 0.29.1's gymnasium/ folder (see shared/tools/cleanrl_runner/README.md):
 #   CLEANRL_DIR (default /tmp/anchor-rl/vwxyzjn+cleanrl), GYMNASIUM_DIR (default /tmp/anchor-rl/gymnasium-0.29.1),
 #   RUNNER (default ../shared/tools/cleanrl_runner/run_cleanrl.py). Without them the CleanRL half is skipped.
+# Records its figures as JSON in bench/results/ (sac-pendulum-*.json) for bench/report.sh.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=../lib/results.sh
+source bench/lib/results.sh
 steps="${1:-${STEPS:-20000}}"
 seed="${2:-${SEED:-1}}"
 starts="${LEARNING_STARTS:-5000}"
@@ -37,6 +40,12 @@ rate() {
 }
 
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+result_begin sac-pendulum "SAC on Pendulum-v1 with CleanRL's settings (256x256, batch 256, a gradient step per env step): env steps/s once learning has started"
+result_setting steps "$steps"
+result_setting seed "$seed"
+result_setting learning_starts "$starts"
+result_setting config bench/rl/cleanrl-sac.yaml
+result_peer "CleanRL sac_continuous_action.py (PyTorch 1.13 CPU, 1 thread)" "$(git -C "$cleanrl_dir" log -1 --format=%h 2>/dev/null || echo unknown)"
 "$rlarena" train --algo sac --env pendulum --seed "$seed" --steps "$steps" --config bench/rl/cleanrl-sac.yaml \
   --set learning_starts="$starts" --eval-episodes 0 --runs "$out/runs" >"$out/rlarena.log" 2>&1
 rc=$?
@@ -58,6 +67,9 @@ if [[ -f "$cleanrl_dir/cleanrl/sac_continuous_action.py" && -d "$gymnasium_dir/g
 else
   echo "CleanRL: skipped (no clone at CLEANRL_DIR=$cleanrl_dir with GYMNASIUM_DIR=$gymnasium_dir and RUNNER=$runner)"
 fi
+[[ -n "$ours" ]] && result_figure "rlarena sac" "env steps/s while learning" "$ours" steps/s higher
+[[ -n "$theirs" ]] && result_figure "CleanRL sac_continuous_action.py" "env steps/s while learning" "$theirs" steps/s higher
+result_end
 if [[ -n "$ours" && -n "$theirs" ]]; then
   awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "Ratio RLArena / CleanRL: %.2fx (target >= 3x)\n", a / b }'
 fi
