@@ -22,7 +22,7 @@ rlarena=(dotnet "$root/src/Cli/bin/Release/net10.0/rlarena.dll")
 generated="$docs/generated"
 rm -rf "$generated"
 mkdir -p "$generated"
-for name in ppo dqn mnist; do
+for name in ppo dqn sac mnist; do
   "${rlarena[@]}" config keys "$name" --markdown > "$generated/config-keys-$name.md"
 done
 dotnet run docs/tools/error-catalog.cs -- src "$generated/errors.md"

@@ -53,7 +53,7 @@ public static class CliApp
             config.AddBranch("config", branch =>
             {
                 branch.SetDescription("What configs accept: every key with its default, range and meaning.");
-                branch.AddCommand<ConfigKeysCommand>("keys").WithDescription("List every config key of an algorithm (ppo, dqn) or of mnist.");
+                branch.AddCommand<ConfigKeysCommand>("keys").WithDescription("List every config key of an algorithm (ppo, dqn, sac) or of mnist.");
             });
             config.AddCommand<CheckEnvCommand>("check-env").WithDescription("Check that an environment follows the contract (Gymnasium's check_env).");
         });

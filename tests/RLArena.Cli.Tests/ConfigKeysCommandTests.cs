@@ -50,8 +50,8 @@ public class ConfigKeysCommandTests
     [Test]
     public void An_unknown_name_is_a_usage_error_listing_the_valid_ones()
     {
-        var (code, output) = Run("config", "keys", "sac");
+        var (code, output) = Run("config", "keys", "a2c");
         Assert.That(code, Is.EqualTo(2), output);
-        Assert.That(output, Does.Contain("config keys sac: unknown name; expected one of ppo, dqn, mnist."));
+        Assert.That(output, Does.Contain("config keys a2c: unknown name; expected one of ppo, dqn, sac, mnist."));
     }
 }

@@ -20,9 +20,9 @@ public sealed class ConfigKeysCommand(IAnsiConsole output) : Command<ConfigKeysC
     /// <summary>Which settings to list, and in which form.</summary>
     public sealed class Settings : CommandSettings
     {
-        /// <summary>An algorithm name (<c>ppo</c>, <c>dqn</c>) or <c>mnist</c>.</summary>
+        /// <summary>An algorithm name (<c>ppo</c>, <c>dqn</c>, <c>sac</c>) or <c>mnist</c>.</summary>
         [CommandArgument(0, "<NAME>")]
-        [Description("An algorithm (ppo, dqn) or mnist.")]
+        [Description("An algorithm (ppo, dqn, sac) or mnist.")]
         public string Name { get; init; } = "";
 
         /// <summary>Print a Markdown table instead of aligned text.</summary>
