@@ -119,19 +119,7 @@ public sealed class RunLock : IDisposable
             {
                 if (Pid is not { } pid) return false; // unreadable and old: a writer died mid-write
                 if (OtherHost) return true;
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    return !process.HasExited;
-                }
-                catch (ArgumentException)
-                {
-                    return false;
-                }
-                catch (InvalidOperationException)
-                {
-                    return false;
-                }
+                return RLArena.Core.Processes.LocalProcess.IsAlive(pid);
             }
         }
 

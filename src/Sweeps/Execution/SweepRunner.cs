@@ -104,7 +104,7 @@ public static class SweepRunner
         foreach (var task in tasks)
         {
             var status = sweep.ReadStatus(task);
-            if (status.State == TrialState.Running && status.Host == Environment.MachineName && status.ProcessId is { } pid && TrialRunner.ProcessAlive(pid))
+            if (status.State == TrialState.Running && status.Host == Environment.MachineName && status.ProcessId is { } pid && RLArena.Core.Processes.LocalProcess.IsAlive(pid))
                 throw new UserFacingException($"task {task} is still running (process {pid}); wait for it or stop it, then run 'rlarena sweep resume {sweep.Path}' again.");
             sweep.WriteStatus(task, status with { State = TrialState.Pending, TargetSteps = budget, Message = null, LastLines = [] });
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RLArena.Agents.Training;
 using RLArena.Core.Errors;
+using RLArena.Core.Processes;
 using RLArena.Engine.Devices;
 using RLArena.Sweeps.Files;
 using RLArena.Sweeps.Results;
@@ -34,7 +35,7 @@ public static class TrialRunner
         var plan = sweep.Plan;
         var before = sweep.ReadStatus(task);
         if (before.State == TrialState.Running && before.ProcessId is { } pid && pid != Environment.ProcessId
-            && before.Host == Environment.MachineName && ProcessAlive(pid))
+            && before.Host == Environment.MachineName && LocalProcess.IsAlive(pid))
             throw new UserFacingException($"task {task} is already running (process {pid} on {before.Host}); wait for it, or stop it first.");
         var target = before.TargetSteps > 0 ? before.TargetSteps : plan.Steps;
         var clock = Stopwatch.StartNew();
@@ -131,24 +132,5 @@ public static class TrialRunner
         if (series.Count == 0)
             throw new UserFacingException($"metric '{metric}' was never logged by this run (see its metrics.csv for the names); use {SweepMetric.EvalReturn} or a logged series such as {RunMetrics.ReturnSeries}.");
         return series[^1].Value;
-    }
-
-    /// <summary>Whether a process with this id is alive on this machine.</summary>
-    /// <param name="pid">The process id.</param>
-    public static bool ProcessAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 }
