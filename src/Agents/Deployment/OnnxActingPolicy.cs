@@ -46,6 +46,9 @@ public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
     /// <inheritdoc/>
     public int ActionSize => Onnx.ActionSize;
 
+    /// <summary>True for a Box-action policy (it acts with <see cref="ActContinuous"/>).</summary>
+    public bool IsContinuous => Onnx.IsContinuous;
+
     /// <summary>Loads an exported policy file.</summary>
     /// <param name="path">The .onnx file.</param>
     /// <param name="seed">The seed for stochastic acting.</param>
