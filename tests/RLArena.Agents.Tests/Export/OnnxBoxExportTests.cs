@@ -177,6 +177,36 @@ public class OnnxBoxExportTests
         Assert.That(error.Message, Does.Contain("expects 3 observation values and 1-dimensional Box actions").And.Contain("mountaincar-continuous").And.Not.Contain("\n"));
     }
 
+    [Test]
+    public void TheFilePassesOnnxsOwnChecker()
+    {
+        const string python = "/usr/bin/python3";
+        if (Run(python, "-c \"import onnx\"") != 0)
+            Assert.Ignore("python3-onnx is not installed (apt-get install python3-onnx), so ONNX's own checker cannot run.");
+        foreach (var name in new[] { "ppo-pendulum-gsde", "sac-pendulum-normalized" })
+        {
+            using var trained = TrainedPolicy.Load(Checkpoints[name], torch.CPU);
+            var file = Path.Combine(_root, name + "-checked.onnx");
+            PolicyOnnxExporter.Export(trained, file);
+            var code = Run(python, $"-c \"import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True)\" \"{file}\"");
+            Assert.That(code, Is.EqualTo(0), $"onnx.checker.check_model(full_check=True) on {name}");
+        }
+    }
+
+    private static int Run(string program, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var error = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) TestContext.Out.WriteLine(error);
+        return process.ExitCode;
+    }
+
     /// <summary>Half random observations within the space (a wide range where it is unbounded), half from real episodes with random actions.</summary>
     private static float[] Sample(IEnvironment env)
     {
