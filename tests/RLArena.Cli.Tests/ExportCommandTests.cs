@@ -134,7 +134,7 @@ public class ExportCommandTests
         Assert.That(output, Does.Contain("SAC on pendulum"));
         Assert.That(output, Does.Contain("obs_0  float [batch, 3]").And.Not.Contain("action_masks"));
         Assert.That(output, Does.Contain("continuous_actions  float [batch, 1]").And.Contain("deterministic_continuous_actions  float [batch, 1]")
-            .And.Contain("continuous_action_output_shape  float [1]"));
+            .And.Contain("continuous_action_output_shape  float [1]").And.Contain("so obs_0 takes raw observations"));
 
         (code, var fromCheckpoint) = Run("eval", "--checkpoint", run, "--episodes", "3", "--deterministic", "--seed", "5");
         Assert.That(code, Is.EqualTo(0), fromCheckpoint);
