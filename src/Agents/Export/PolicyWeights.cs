@@ -108,7 +108,8 @@ public static partial class PolicyWeights
     /// <summary>
     /// Writes to <paramref name="outPath"/> a copy of the checkpoint <paramref name="templatePath"/> whose network
     /// holds the weights of <paramref name="weightsPath"/> (a <c>.pt</c> or <c>.safetensors</c> state dict of the
-    /// same PyTorch module). The copy has no optimizer state, so it evaluates and plays but does not resume training.
+    /// same PyTorch module). The copy has no optimizer state, so it evaluates and plays but does not resume training;
+    /// it keeps the template's observation-normalisation statistics, if any.
     /// </summary>
     /// <param name="templatePath">A checkpoint (or run folder) of the same algorithm, environment and network sizes.</param>
     /// <param name="weightsPath">The state dict to import.</param>
@@ -124,7 +125,11 @@ public static partial class PolicyWeights
         layout.Import(file, policy.Weights, weightsPath);
         var metadata = policy.Checkpoint.Metadata;
         metadata.Extra = new Dictionary<string, string>(metadata.Extra) { ["imported_from"] = Path.GetFullPath(weightsPath) };
-        Checkpoint.Save(outPath, policy.Network, null, metadata);
+        // The template's observation normalisation goes with it: the imported network acts on the observations it normalises.
+        var sections = policy.Checkpoint.HasSection(TrainerState.NormalizationSection)
+            ? new Dictionary<string, byte[]> { [TrainerState.NormalizationSection] = policy.Checkpoint.GetSection(TrainerState.NormalizationSection) }
+            : null;
+        Checkpoint.Save(outPath, policy.Network, null, metadata, sections);
         return new PolicyFile(outPath, StateDictFormats.Detect(weightsPath)!.Value, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
             layout.PyTorchNames.Select(n => (n, file[n].shape)).Concat(policy.Buffers.Select(b => (b.Name, new long[] { b.Values.Length }))).ToList(), new FileInfo(outPath).Length);
     }

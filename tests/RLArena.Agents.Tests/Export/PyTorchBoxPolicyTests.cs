@@ -35,6 +35,10 @@ public class PyTorchBoxPolicyTests
     {
         AgentConfig config = kind switch
         {
+            "sac-normalized" => new SacConfig
+            {
+                Env = "pendulum", TotalTimesteps = 500, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3, NormalizeObservation = true,
+            },
             "ppo" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3 },
             "ppo-gsde" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3, UseSde = true, SdeSampleFreq = 4 },
             _ => new SacConfig { Env = "pendulum", TotalTimesteps = 500, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3 },
@@ -148,6 +152,24 @@ public class PyTorchBoxPolicyTests
         Assert.That(back.Zip(ours, (a, b) => Math.Abs(a - b)).Max(), Is.GreaterThan(1e-3), "the imported weights replaced the template's");
         Assert.That(Checkpoint.Read(imported).Metadata.Extra["imported_from"], Is.EqualTo(Path.GetFullPath(pytorchSave)));
         TestContext.Out.WriteLine($"{kind}: max |ours - PyTorch| = {worst:E2}; after import {worstBack:E2}");
+    }
+
+    [Test]
+    public void AnImportKeepsTheTemplatesObservationNormalisation()
+    {
+        var checkpoint = Train("sac-normalized");
+        var exported = Path.Combine(_dir, "policy.safetensors");
+        PolicyWeights.Export(checkpoint, exported, StateDictFormat.Safetensors);
+        var imported = Path.Combine(_dir, "imported.ckpt");
+        PolicyWeights.Import(checkpoint, exported, imported);
+        using var original = TrainedPolicy.Load(checkpoint);
+        using var back = TrainedPolicy.Load(imported);
+        var raw = MakeObservations(original);
+        var normalizedBy = (Environments.Wrappers.NormalizeObservation)original.MakeEnvironment();
+        var reloaded = (Environments.Wrappers.NormalizeObservation)back.MakeEnvironment();
+        Assert.That(reloaded.Statistics.Mean, Is.EqualTo(normalizedBy.Statistics.Mean));
+        Assert.That(reloaded.Statistics.Variance, Is.EqualTo(normalizedBy.Statistics.Variance));
+        Assert.That(Deterministic(back, raw), Is.EqualTo(Deterministic(original, raw)), "the same weights act the same");
     }
 
     [Test]
