@@ -3,6 +3,8 @@
     rlarena mnist export --checkpoint model.ckpt --format pt    ->  Net
     rlarena export --checkpoint RUN --format pt (PPO)          ->  Agent      (CleanRL's ppo.py Agent)
     rlarena export --checkpoint RUN --format pt (DQN)          ->  QNetwork   (CleanRL's dqn.py QNetwork)
+    rlarena export --checkpoint RUN --format pt (PPO, Box)     ->  ContinuousAgent (CleanRL's ppo_continuous_action.py Agent)
+    rlarena export --checkpoint RUN --format pt (SAC)          ->  SacActor   (CleanRL's sac_continuous_action.py Actor)
 
 `rlarena export` prints the exact constructor call for a run, for example
 `Agent((4,), 2, hidden=(64, 64), activation="tanh")`. Load an export with
@@ -13,7 +15,8 @@ and bring weights trained here back with `torch.save(model.state_dict(), "policy
 `rlarena import --checkpoint RUN --weights policy.pt --out imported.ckpt`.
 
 Observations go in as RLArena's environments write them: float32, flat ([batch, size]) or, for image
-observations, [batch, C*H*W] or [batch, C, H, W]. No normalisation is applied (RLArena's policies use none).
+observations, [batch, C*H*W] or [batch, C, H, W]. No normalisation is applied: for a run trained with
+normalize_observation, normalise first ((x - mean) / sqrt(var + 1e-8)), or use the ONNX export, which has it built in.
 This file needs only PyTorch; copy it next to your script.
 """
 import math
@@ -22,7 +25,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-__all__ = ["Net", "Agent", "QNetwork"]
+__all__ = ["Net", "Agent", "QNetwork", "ContinuousAgent", "SacActor"]
 
 
 class Net(nn.Module):
@@ -149,3 +152,60 @@ class QNetwork(nn.Module):
     def get_action(self, x, mask=None):
         """The greedy action; mask: [batch, n_actions], True = allowed."""
         return _greedy(self.forward(x), mask)
+
+
+class ContinuousAgent(nn.Module):
+    """PPO for Box actions, CleanRL's ppo_continuous_action.py Agent: actor_mean and critic MLPs and a learned
+    actor_logstd ([1, actions]; with sde=True, gSDE's [hidden[-1], actions] matrix, whose action std per state is
+    sqrt(latent**2 @ exp(actor_logstd)**2 + 1e-6), latent = the actor's last hidden layer).
+    get_action gives the deterministic action: the mean, clipped to [low, high] when they are given."""
+
+    def __init__(self, observation_shape, n_actions, hidden=(64, 64), activation="tanh", sde=False, low=None, high=None):
+        super().__init__()
+        size = math.prod(tuple(observation_shape))
+        self.critic = _mlp(size, hidden, 1, activation)
+        self.actor_mean = _mlp(size, hidden, n_actions, activation)
+        self.actor_logstd = nn.Parameter(torch.zeros(hidden[-1] if sde else 1, n_actions))
+        self.low = None if low is None else torch.tensor(low, dtype=torch.float32)
+        self.high = None if high is None else torch.tensor(high, dtype=torch.float32)
+
+    def get_value(self, x):
+        return self.critic(x)
+
+    def get_action(self, x):
+        mean = self.actor_mean(x)
+        return mean if self.low is None else torch.max(torch.min(mean, self.high), self.low)
+
+    def forward(self, x):
+        """The action means and the values ([batch])."""
+        return self.actor_mean(x), self.critic(x).squeeze(-1)
+
+
+class SacActor(nn.Module):
+    """SAC's policy, CleanRL's sac_continuous_action.py Actor: fc1, fc2, ... (ReLU), fc_mean and fc_logstd, and
+    the action_scale/action_bias buffers ((high - low) / 2, (high + low) / 2). forward gives the mean and the
+    log-std squashed into [log_std_min, log_std_max]; get_action the deterministic action tanh(mean) * scale + bias."""
+
+    def __init__(self, observation_shape, n_actions, hidden=(256, 256), low=(-1.0,), high=(1.0,), log_std_min=-5.0, log_std_max=2.0):
+        super().__init__()
+        sizes = [math.prod(tuple(observation_shape)), *hidden]
+        for i in range(len(hidden)):
+            setattr(self, f"fc{i + 1}", nn.Linear(sizes[i], sizes[i + 1]))
+        self.layers = len(hidden)
+        self.fc_mean = nn.Linear(hidden[-1], n_actions)
+        self.fc_logstd = nn.Linear(hidden[-1], n_actions)
+        low, high = torch.tensor(low, dtype=torch.float32), torch.tensor(high, dtype=torch.float32)
+        self.register_buffer("action_scale", (high - low) / 2.0)
+        self.register_buffer("action_bias", (high + low) / 2.0)
+        self.log_std_min, self.log_std_max = log_std_min, log_std_max
+
+    def forward(self, x):
+        for i in range(1, self.layers + 1):
+            x = F.relu(getattr(self, f"fc{i}")(x))
+        log_std = torch.tanh(self.fc_logstd(x))
+        log_std = self.log_std_min + 0.5 * (self.log_std_max - self.log_std_min) * (log_std + 1)
+        return self.fc_mean(x), log_std
+
+    def get_action(self, x):
+        mean, _ = self(x)
+        return torch.tanh(mean) * self.action_scale + self.action_bias

@@ -11,6 +11,12 @@ namespace RLArena.Onnx;
 /// <param name="Values">The value estimate per row (PPO), or null without a critic.</param>
 public sealed record PolicyOutputs(long[] DeterministicActions, float[] Scores, float[]? Values);
 
+/// <summary>The outputs of one batched <see cref="OnnxPolicy.EvaluateContinuous"/> call (a Box-action policy).</summary>
+/// <param name="DeterministicActions">The distribution's mode within the bounds, [batch × action size].</param>
+/// <param name="SampledActions">An action sampled by ONNX Runtime within the bounds, [batch × action size].</param>
+/// <param name="Values">The value estimate per row (PPO), or null without a state-value critic (SAC).</param>
+public sealed record ContinuousPolicyOutputs(float[] DeterministicActions, float[] SampledActions, float[]? Values);
+
 /// <summary>
 /// A policy exported by <c>rlarena export --format onnx</c>, run by ONNX Runtime with no TorchSharp: how a game or a
 /// service runs a trained agent, and what <c>rlarena eval --policy</c> and <c>rlarena watch --policy</c> use.
@@ -29,9 +35,10 @@ public sealed class OnnxPolicy : IDisposable
     private readonly string[] _outputs;
     private readonly int _observationSize;
 
-    private OnnxPolicy(InferenceSession session, string path, int[] observationShape, int actionCount, string scoreOutput, bool hasValue,
+    private OnnxPolicy(InferenceSession session, string path, int[] observationShape, int actionCount, int actionSize, string scoreOutput, bool hasValue,
         IReadOnlyDictionary<string, string> metadata)
     {
+        ActionSize = actionSize;
         _session = session;
         Path = path;
         ObservationShape = observationShape;
@@ -40,9 +47,10 @@ public sealed class OnnxPolicy : IDisposable
         _scoreOutput = scoreOutput;
         HasValue = hasValue;
         Metadata = metadata;
-        _outputs = hasValue
-            ? [UnityPolicyGraph.DeterministicDiscreteActions, scoreOutput, UnityPolicyGraph.ValueEstimate]
+        string[] actionOutputs = actionSize > 0
+            ? [UnityPolicyGraph.DeterministicContinuousActions, UnityPolicyGraph.ContinuousActions]
             : [UnityPolicyGraph.DeterministicDiscreteActions, scoreOutput];
+        _outputs = hasValue ? [.. actionOutputs, UnityPolicyGraph.ValueEstimate] : actionOutputs;
     }
 
     /// <summary>The file it was loaded from.</summary>
@@ -54,14 +62,20 @@ public sealed class OnnxPolicy : IDisposable
     /// <summary>The number of elements in one observation.</summary>
     public int ObservationSize => _observationSize;
 
-    /// <summary>The number of discrete actions.</summary>
+    /// <summary>The number of discrete actions (0 for a Box-action policy).</summary>
     public int ActionCount { get; }
+
+    /// <summary>The length of the action vector of a Box-action policy (0 for a discrete one).</summary>
+    public int ActionSize { get; }
+
+    /// <summary>True for a Box-action policy (<see cref="EvaluateContinuous"/>), false for a discrete one (<see cref="Evaluate"/>).</summary>
+    public bool IsContinuous => ActionSize > 0;
 
     /// <summary>True when the file has a critic's <c>value_estimate</c>.</summary>
     public bool HasValue { get; }
 
     /// <summary>"probability" when the scores are action probabilities (an actor), "Q-value" for a Q-network.</summary>
-    public string ScoreLabel => _scoreOutput == UnityPolicyGraph.ActionProbabilities ? "probability" : "Q-value";
+    public string ScoreLabel => IsContinuous ? "action" : _scoreOutput == UnityPolicyGraph.ActionProbabilities ? "probability" : "Q-value";
 
     /// <summary>The metadata stored in the file (see <see cref="PolicyMetadataKeys"/>).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -110,6 +124,18 @@ public sealed class OnnxPolicy : IDisposable
     {
         var inputs = session.InputMetadata;
         var outputs = session.OutputMetadata;
+        var metadata = session.ModelMetadata.CustomMetadataMap.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var hasValue = outputs.ContainsKey(UnityPolicyGraph.ValueEstimate);
+        if (outputs.TryGetValue(UnityPolicyGraph.DeterministicContinuousActions, out var continuous))
+        {
+            if (!inputs.TryGetValue(UnityPolicyGraph.ObservationInput, out var input) || input.Dimensions.Length != 2 || input.Dimensions[1] <= 0)
+                throw new UserFacingException(
+                    $"{path}: a Box-action policy needs an input '{UnityPolicyGraph.ObservationInput}' of shape [batch, size] (it has {string.Join(", ", inputs.Keys)}); pass a file written by 'rlarena export'.");
+            if (!outputs.ContainsKey(UnityPolicyGraph.ContinuousActions) || continuous.Dimensions.Length != 2 || continuous.Dimensions[1] <= 0)
+                throw new UserFacingException(
+                    $"{path}: needs outputs '{UnityPolicyGraph.ContinuousActions}' and '{UnityPolicyGraph.DeterministicContinuousActions}' of shape [batch, actions]; only files written by 'rlarena export' can be run here.");
+            return new OnnxPolicy(session, path, [input.Dimensions[1]], 0, continuous.Dimensions[1], "", hasValue, metadata);
+        }
         if (!inputs.TryGetValue(UnityPolicyGraph.ObservationInput, out var observation) || !inputs.ContainsKey(UnityPolicyGraph.ActionMasksInput))
             throw new UserFacingException(
                 $"{path}: is an ONNX model but not a policy: it has no '{UnityPolicyGraph.ObservationInput}' and '{UnityPolicyGraph.ActionMasksInput}' inputs (it has {string.Join(", ", inputs.Keys)}); pass a file written by 'rlarena export'.");
@@ -123,8 +149,7 @@ public sealed class OnnxPolicy : IDisposable
         if (shape.Length == 0 || shape.Any(d => d <= 0))
             throw new UserFacingException($"{path}: input '{UnityPolicyGraph.ObservationInput}' has shape [{string.Join(", ", observation.Dimensions)}]; expected [batch, size] or [batch, C, H, W] with fixed sizes.");
         var actions = session.InputMetadata[UnityPolicyGraph.ActionMasksInput].Dimensions[^1];
-        var metadata = session.ModelMetadata.CustomMetadataMap.ToDictionary(kv => kv.Key, kv => kv.Value);
-        return new OnnxPolicy(session, path, shape, actions, score, outputs.ContainsKey(UnityPolicyGraph.ValueEstimate), metadata);
+        return new OnnxPolicy(session, path, shape, actions, 0, score, hasValue, metadata);
     }
 
     /// <summary>
@@ -137,9 +162,8 @@ public sealed class OnnxPolicy : IDisposable
     /// <returns>The deterministic actions, the scores and the values.</returns>
     public PolicyOutputs Evaluate(ReadOnlySpan<float> observations, int batch, ReadOnlySpan<bool> mask)
     {
-        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), "at least one observation");
-        if (observations.Length < (long)batch * _observationSize)
-            throw new ArgumentException($"{batch} observations need {(long)batch * _observationSize} values, got {observations.Length}.", nameof(observations));
+        if (IsContinuous) throw new InvalidOperationException($"{Path} is a Box-action policy; call EvaluateContinuous.");
+        CheckBatch(observations, batch);
         var maskValues = new float[batch * ActionCount];
         if (mask.IsEmpty) Array.Fill(maskValues, 1f);
         else
@@ -162,13 +186,47 @@ public sealed class OnnxPolicy : IDisposable
         return new PolicyOutputs(actions, scores, values);
     }
 
+    /// <summary>Runs a Box-action policy on <paramref name="batch"/> observations (flat, one after the other).</summary>
+    /// <param name="observations">batch × <see cref="ObservationSize"/> raw values (normalisation, if any, is in the graph).</param>
+    /// <param name="batch">The number of observations.</param>
+    /// <returns>The deterministic and sampled actions and the values.</returns>
+    public ContinuousPolicyOutputs EvaluateContinuous(ReadOnlySpan<float> observations, int batch)
+    {
+        if (!IsContinuous) throw new InvalidOperationException($"{Path} is a discrete-action policy; call Evaluate.");
+        CheckBatch(observations, batch);
+        var inputs = new List<NamedOnnxValue>
+        {
+            NamedOnnxValue.CreateFromTensor(UnityPolicyGraph.ObservationInput,
+                new DenseTensor<float>(observations[..(batch * _observationSize)].ToArray(), [batch, _observationSize])),
+        };
+        using var results = _session.Run(inputs, _outputs);
+        var byName = results.ToDictionary(r => r.Name);
+        return new ContinuousPolicyOutputs(
+            byName[UnityPolicyGraph.DeterministicContinuousActions].AsEnumerable<float>().ToArray(),
+            byName[UnityPolicyGraph.ContinuousActions].AsEnumerable<float>().ToArray(),
+            HasValue ? byName[UnityPolicyGraph.ValueEstimate].AsEnumerable<float>().ToArray() : null);
+    }
+
+    private void CheckBatch(ReadOnlySpan<float> observations, int batch)
+    {
+        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), "at least one observation");
+        if (observations.Length < (long)batch * _observationSize)
+            throw new ArgumentException($"{batch} observations need {(long)batch * _observationSize} values, got {observations.Length}.", nameof(observations));
+    }
+
     /// <summary>Checks that an environment's observation size and action count are this policy's; a mismatch is a one-line error.</summary>
     /// <param name="environmentId">The environment's spec, for the message.</param>
     /// <param name="observationSize">Its flat observation size.</param>
-    /// <param name="actionCount">Its number of discrete actions.</param>
-    public void CheckFits(string environmentId, int observationSize, int actionCount)
+    /// <param name="actionCount">Its number of discrete actions (0 for Box actions).</param>
+    /// <param name="actionSize">Its action vector length (0 for discrete actions).</param>
+    public void CheckFits(string environmentId, int observationSize, int actionCount, int actionSize = 0)
     {
-        if (observationSize != _observationSize || actionCount != ActionCount)
+        if (IsContinuous && (observationSize != _observationSize || actionSize != ActionSize))
+            throw new UserFacingException(
+                $"{Path} expects {_observationSize} observation values and {ActionSize}-dimensional Box actions, " +
+                $"but {environmentId} has {observationSize} values and {(actionSize > 0 ? $"{actionSize}-dimensional Box actions" : $"{actionCount} discrete actions")}; pass the environment it was trained on" +
+                (EnvironmentId is { } trained ? $" ({trained})." : "."));
+        if (!IsContinuous && (observationSize != _observationSize || actionCount != ActionCount))
             throw new UserFacingException(
                 $"{Path} expects observations of shape [{string.Join(", ", ObservationShape)}] ({_observationSize} values) and {ActionCount} actions, " +
                 $"but {environmentId} has {observationSize} values and {actionCount} actions; pass the environment it was trained on" +

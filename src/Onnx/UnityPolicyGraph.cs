@@ -14,8 +14,9 @@ public enum PolicyScores
 
 /// <summary>
 /// Observation normalisation baked into the graph in front of the network: <c>clip((x - mean) / std, -clip, clip)</c>
-/// element by element (what a running-mean normaliser does at acting time). Runs that normalised observations pass
-/// their statistics here; no built-in run does today.
+/// element by element (what a running-mean normaliser does at acting time). Runs trained with
+/// <c>normalize_observation</c> pass their checkpoint's statistics here (Std = sqrt(variance + epsilon), Gymnasium's
+/// NormalizeObservation; it does not clip, so Clip is positive infinity), and the file then takes raw observations.
 /// </summary>
 /// <param name="Mean">The per-element mean, one value per observation element.</param>
 /// <param name="Std">The per-element standard deviation (already including any epsilon), all positive.</param>
@@ -26,6 +27,27 @@ public sealed record ObservationNormalization(float[] Mean, float[] Std, float C
 /// <param name="Scores">The name of the [batch, actions] scores value.</param>
 /// <param name="Value">The name of the [batch, 1] value estimate, or null without a critic.</param>
 public sealed record PolicyBody(string Scores, string? Value);
+
+/// <summary>
+/// The network part of a Box-action policy graph, as written by an exporter: the actions already within the bounds.
+/// </summary>
+/// <param name="DeterministicActions">The name of the [batch, A] deterministic action (the distribution's mode, bounded).</param>
+/// <param name="SampledActions">The name of the [batch, A] action sampled in the graph (bounded).</param>
+/// <param name="Value">The name of the [batch, 1] value estimate, or null without a state-value critic.</param>
+public sealed record ContinuousPolicyBody(string DeterministicActions, string SampledActions, string? Value);
+
+/// <summary>Everything <see cref="UnityPolicyGraph.BuildContinuous"/> needs besides the network itself.</summary>
+/// <param name="ObservationShape">One observation's shape: [size].</param>
+/// <param name="ActionSize">The length of the action vector.</param>
+/// <param name="Normalization">Observation normalisation to bake in, or null.</param>
+/// <param name="Metadata">Key-value pairs stored in the file (see <see cref="PolicyMetadataKeys"/>).</param>
+/// <param name="Description">A one-line description stored in the file.</param>
+public sealed record ContinuousPolicyGraphSpec(
+    int[] ObservationShape,
+    int ActionSize,
+    ObservationNormalization? Normalization,
+    IReadOnlyDictionary<string, string> Metadata,
+    string Description);
 
 /// <summary>Everything <see cref="UnityPolicyGraph.Build"/> needs besides the network itself.</summary>
 /// <param name="ObservationShape">One observation's shape: [size] for vectors, [channels, height, width] for images.</param>
@@ -50,8 +72,9 @@ public sealed record PolicyGraphSpec(
 /// <c>discrete_action_output_shape</c> ([1, 1] holding the action count) and <c>deterministic_discrete_actions</c>
 /// (the most likely or greedy allowed action). RLArena adds <c>action_probabilities</c> (masked actions 0) and
 /// <c>value_estimate</c> for an actor-critic, or <c>q_values</c> for a Q-network.
-/// A continuous (Box) head would add <c>continuous_actions</c>, <c>continuous_action_output_shape</c> and
-/// <c>deterministic_continuous_actions</c> next to the discrete outputs, from a second <see cref="PolicyBody"/> member.
+/// A Box-action policy (<see cref="BuildContinuous"/>) has, as ML-Agents writes a continuous-only policy, no
+/// <c>action_masks</c> input and the outputs <c>continuous_actions</c> (sampled in the graph), <c>continuous_action_output_shape</c>
+/// ([1] holding the action size) and <c>deterministic_continuous_actions</c>, plus <c>value_estimate</c> where there is a critic.
 /// </summary>
 public static class UnityPolicyGraph
 {
@@ -87,6 +110,15 @@ public static class UnityPolicyGraph
 
     /// <summary>PPO: the critic's value of the observation, [batch, 1].</summary>
     public const string ValueEstimate = "value_estimate";
+
+    /// <summary>Box actions: an action sampled from the policy's distribution in the graph, float [batch, A], within the bounds.</summary>
+    public const string ContinuousActions = "continuous_actions";
+
+    /// <summary>Constant output: the length of the continuous action vector, [1].</summary>
+    public const string ContinuousActionOutputShape = "continuous_action_output_shape";
+
+    /// <summary>Box actions: the distribution's mode within the bounds, float [batch, A]; Unity's "Deterministic Inference".</summary>
+    public const string DeterministicContinuousActions = "deterministic_continuous_actions";
 
     /// <summary>The score given to masked actions before softmax, sampling and argmax (exp of it is 0).</summary>
     public const float MaskedScore = float.MinValue;
@@ -145,6 +177,41 @@ public static class UnityPolicyGraph
         g.Output(DeterministicDiscreteActions, int64, null, 1);
         if (spec.Scores == PolicyScores.Logits) g.Output(ActionProbabilities, float32, null, spec.ActionCount);
         else g.Output(QValues, float32, null, spec.ActionCount);
+        if (body.Value is not null) g.Output(ValueEstimate, float32, null, 1);
+        return g.Build(spec.Metadata, spec.Description);
+    }
+
+    /// <summary>
+    /// Builds a Box-action policy model: the observation input, the optional normalisation, the network written by
+    /// <paramref name="writeBody"/> and the Unity-style continuous outputs.
+    /// </summary>
+    /// <param name="spec">Shapes, normalisation and metadata.</param>
+    /// <param name="writeBody">Writes the network and its bounded actions into the builder, from the observation value's name.</param>
+    /// <returns>The checked model.</returns>
+    public static ModelProto BuildContinuous(ContinuousPolicyGraphSpec spec, Func<OnnxGraphBuilder, string, ContinuousPolicyBody> writeBody)
+    {
+        if (spec.ObservationShape.Length != 1 || spec.ObservationShape[0] <= 0)
+            throw new ArgumentException($"observation shape [{string.Join(", ", spec.ObservationShape)}]: Box-action policies take [size].", nameof(spec));
+        if (spec.ActionSize <= 0) throw new ArgumentException("a Box-action policy needs at least one action dimension.", nameof(spec));
+
+        var g = new OnnxGraphBuilder("rlarena_policy");
+        var observation = g.Input(ObservationInput, null, spec.ObservationShape[0]);
+        var x = spec.Normalization is { } n ? Normalize(g, observation, n, spec.ObservationShape) : observation;
+        var body = writeBody(g, x);
+
+        g.Constant(VersionNumber, [ModelApiVersion], 1);
+        g.Constant(MemorySize, [0f], 1);
+        g.Constant(ContinuousActionOutputShape, [spec.ActionSize], 1);
+        g.NamedNode("Identity", [body.SampledActions], ContinuousActions);
+        g.NamedNode("Identity", [body.DeterministicActions], DeterministicContinuousActions);
+        if (body.Value is { } value) g.NamedNode("Identity", [value], ValueEstimate);
+
+        const TensorProto.Types.DataType float32 = TensorProto.Types.DataType.Float;
+        g.Output(VersionNumber, float32, 1);
+        g.Output(MemorySize, float32, 1);
+        g.Output(ContinuousActions, float32, null, spec.ActionSize);
+        g.Output(ContinuousActionOutputShape, float32, 1);
+        g.Output(DeterministicContinuousActions, float32, null, spec.ActionSize);
         if (body.Value is not null) g.Output(ValueEstimate, float32, null, 1);
         return g.Build(spec.Metadata, spec.Description);
     }

@@ -121,6 +121,37 @@ public class ExportCommandTests
     }
 
     [Test]
+    public void ExportOfASacRunPrintsTheContinuousOutputsAndEvalRunsItOnPendulum()
+    {
+        var runs = Path.Combine(_dir, "sac-runs");
+        var (code, output) = Run("train", "--algo", "sac", "--env", "pendulum", "--steps", "600", "--seed", "2", "--runs", runs,
+            "--set", "learning_starts=300", "--set", "hidden=16", "--set", "batch_size=32", "--set", "normalize_observation=true", "--eval-episodes", "0");
+        Assert.That(code, Is.EqualTo(0), output);
+        var run = Directory.GetDirectories(runs).Single();
+        var file = Path.Combine(_dir, "pendulum-sac.onnx");
+        (code, output) = Run("export", "--checkpoint", run, "--format", "onnx", "--out", file);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("SAC on pendulum"));
+        Assert.That(output, Does.Contain("obs_0  float [batch, 3]").And.Not.Contain("action_masks"));
+        Assert.That(output, Does.Contain("continuous_actions  float [batch, 1]").And.Contain("deterministic_continuous_actions  float [batch, 1]")
+            .And.Contain("continuous_action_output_shape  float [1]").And.Contain("so obs_0 takes raw observations"));
+
+        (code, var fromCheckpoint) = Run("eval", "--checkpoint", run, "--episodes", "3", "--deterministic", "--seed", "5");
+        Assert.That(code, Is.EqualTo(0), fromCheckpoint);
+        (code, var fromOnnx) = Run("eval", "--policy", file, "--env", "pendulum", "--episodes", "3", "--deterministic", "--seed", "5");
+        Assert.That(code, Is.EqualTo(0), fromOnnx);
+        Assert.That(fromOnnx, Does.Contain($"SAC on pendulum from {file} (ONNX Runtime)").And.Contain("3 episodes, deterministic, seed 5:"));
+        static double MeanReturn(string text) => double.Parse(
+            System.Text.RegularExpressions.Regex.Match(text, @"return\s+(-?[\d.]+) ±").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(MeanReturn(fromOnnx), Is.EqualTo(MeanReturn(fromCheckpoint)).Within(0.011), fromOnnx + fromCheckpoint);
+        Assert.That(MeanReturn(fromCheckpoint), Is.LessThan(0), "pendulum returns are negative, so the number was read");
+
+        (code, output) = Run("eval", "--policy", file, "--env", "cartpole", "--episodes", "1");
+        Assert.That(code, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("expects 3 observation values and 1-dimensional Box actions, but cartpole has 4 values and 2 discrete actions"));
+    }
+
+    [Test]
     public void MnistExportWritesTheClassifier()
     {
         var data = Path.Combine(_dir, "mnist-data");

@@ -12,7 +12,9 @@ namespace RLArena.Agents.Deployment;
 /// <c>rlarena watch --policy</c>: every network call goes through ONNX Runtime (<see cref="OnnxPolicy"/>), none through
 /// TorchSharp. Deterministic acting takes the graph's <c>deterministic_discrete_actions</c>; stochastic acting samples
 /// from its probabilities (PPO) or is epsilon-greedy with the epsilon the file records (DQN), with this class's own
-/// seeded generator, as the checkpoint's policy does.
+/// seeded generator, as the checkpoint's policy does. A Box-action policy (Gaussian PPO, SAC) acts with the graph's
+/// <c>deterministic_continuous_actions</c>, or stochastically with its <c>continuous_actions</c>, sampled by ONNX
+/// Runtime's own generator (so stochastic Box-action runs through ONNX do not repeat with a seed; deterministic ones do).
 /// </summary>
 public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
 {
@@ -41,6 +43,12 @@ public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
     /// <inheritdoc/>
     public int ActionCount => Onnx.ActionCount;
 
+    /// <inheritdoc/>
+    public int ActionSize => Onnx.ActionSize;
+
+    /// <summary>True for a Box-action policy (it acts with <see cref="ActContinuous"/>).</summary>
+    public bool IsContinuous => Onnx.IsContinuous;
+
     /// <summary>Loads an exported policy file.</summary>
     /// <param name="path">The .onnx file.</param>
     /// <param name="seed">The seed for stochastic acting.</param>
@@ -60,7 +68,7 @@ public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
         if (string.IsNullOrWhiteSpace(spec))
             throw new UsageException($"{Onnx.Path} does not record the environment it was trained on; pass --env ENV (see rlarena envs).");
         var environment = EnvironmentSession.MakeEnvironment(spec);
-        Onnx.CheckFits(environment.Id, environment.ObservationSpace.Size, environment.ActionSpace.N);
+        Onnx.CheckFits(environment.Id, environment.ObservationSpace.Size, environment.ActionSpace.N, environment.ContinuousActionSpace?.Size ?? 0);
         return environment;
     }
 
@@ -79,6 +87,15 @@ public sealed class OnnxActingPolicy : IActingPolicy, IDisposable
         }
         if (_random.NextDouble() < Onnx.Epsilon) return ActionSampler.RandomAllowed(mask, ActionCount, _random);
         return greedy;
+    }
+
+    /// <inheritdoc/>
+    public void ActContinuous(ReadOnlySpan<float> observation, bool deterministic, Span<float> action)
+    {
+        if (!Onnx.IsContinuous) throw new NotSupportedException($"{Onnx.Path} acts with discrete actions; call Act.");
+        if (action.Length < ActionSize) throw new ArgumentException($"action needs room for {ActionSize} values", nameof(action));
+        var outputs = Onnx.EvaluateContinuous(observation, 1);
+        (deterministic ? outputs.DeterministicActions : outputs.SampledActions).AsSpan(0, ActionSize).CopyTo(action);
     }
 
     /// <inheritdoc/>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using RLArena.Agents.Dqn;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Ppo;
+using RLArena.Agents.Sac;
 using RLArena.Agents.Training;
 using RLArena.Core.Errors;
 using RLArena.Engine.Checkpoints;
@@ -31,7 +32,11 @@ public sealed record PolicyFile(
 /// CleanRL's <c>Agent</c> (<c>actor.0.weight</c>, <c>actor.2.weight</c>, ..., <c>critic.0.weight</c>, ...: an
 /// <c>nn.Sequential</c> of Linear and activation layers), DQN's Q-network is CleanRL's <c>QNetwork</c>
 /// (<c>network.0.weight</c>, ...); with image observations the convolutional features are <c>network.0</c>
-/// (conv1), <c>network.2</c> (conv2) and <c>network.5</c> (the linear layer after the flatten).
+/// (conv1), <c>network.2</c> (conv2) and <c>network.5</c> (the linear layer after the flatten). Box-action PPO is
+/// CleanRL's <c>ppo_continuous_action.py</c> <c>Agent</c> (<c>actor_mean.0</c>, ..., <c>critic.0</c>, ...,
+/// <c>actor_logstd</c>; <c>ContinuousAgent</c> in the modules file) and SAC's policy is CleanRL's
+/// <c>sac_continuous_action.py</c> <c>Actor</c> (<c>fc1</c>, <c>fc2</c>, ..., <c>fc_mean</c>, <c>fc_logstd</c> and the
+/// <c>action_scale</c>/<c>action_bias</c> buffers; the critics stay in the checkpoint).
 /// <see cref="Export"/> writes a checkpoint's network as a <c>.pt</c> or <c>.safetensors</c> file;
 /// <see cref="Import"/> writes a new checkpoint whose network holds the weights of such a file (trained in PyTorch,
 /// say) and whose environment and settings are those of the checkpoint given as template.
@@ -45,6 +50,8 @@ public static partial class PolicyWeights
     /// <param name="description">The PyTorch module, for messages.</param>
     public static PyTorchLayout Layout(torch.nn.Module network, string description)
     {
+        if (network is GaussianActorCritic gaussian) return GaussianLayout(gaussian, description);
+        if (network is SacActor actor) return SacActorLayout(actor, description);
         var names = new List<(string, string)>();
         var isQ = network is QNetwork;
         foreach (var ours in network.state_dict().Keys)
@@ -85,7 +92,8 @@ public static partial class PolicyWeights
     public static PolicyFile Export(string checkpointPath, string outPath, StateDictFormat format)
     {
         using var policy = PolicyNetwork.Load(checkpointPath);
-        using var tensors = Layout(policy.Network, policy.PyTorchModule).Export(policy.Network);
+        using var tensors = Layout(policy.Weights, policy.PyTorchModule).Export(policy.Weights);
+        foreach (var (name, values) in policy.Buffers) tensors.Add(name, torch.tensor(values));
         var metadata = policy.Checkpoint.Metadata;
         tensors.Metadata["rlarena_model"] = "policy";
         tensors.Metadata["algorithm"] = metadata.Algorithm;
@@ -100,7 +108,8 @@ public static partial class PolicyWeights
     /// <summary>
     /// Writes to <paramref name="outPath"/> a copy of the checkpoint <paramref name="templatePath"/> whose network
     /// holds the weights of <paramref name="weightsPath"/> (a <c>.pt</c> or <c>.safetensors</c> state dict of the
-    /// same PyTorch module). The copy has no optimizer state, so it evaluates and plays but does not resume training.
+    /// same PyTorch module). The copy has no optimizer state, so it evaluates and plays but does not resume training;
+    /// it keeps the template's observation-normalisation statistics, if any.
     /// </summary>
     /// <param name="templatePath">A checkpoint (or run folder) of the same algorithm, environment and network sizes.</param>
     /// <param name="weightsPath">The state dict to import.</param>
@@ -110,15 +119,81 @@ public static partial class PolicyWeights
         using var policy = PolicyNetwork.Load(templatePath);
         if (Path.GetFullPath(outPath) == Path.GetFullPath(policy.Checkpoint.Path))
             throw new UsageException($"--out '{outPath}' is the template checkpoint itself; write the imported policy to a new file.");
-        using var file = StateDictFile.Read(weightsPath);
-        var layout = Layout(policy.Network, policy.PyTorchModule);
-        layout.Import(file, policy.Network, weightsPath);
+        using var read = StateDictFile.Read(weightsPath);
+        using var file = WithoutBuffers(read, policy, weightsPath);
+        var layout = Layout(policy.Weights, policy.PyTorchModule);
+        layout.Import(file, policy.Weights, weightsPath);
         var metadata = policy.Checkpoint.Metadata;
         metadata.Extra = new Dictionary<string, string>(metadata.Extra) { ["imported_from"] = Path.GetFullPath(weightsPath) };
-        Checkpoint.Save(outPath, policy.Network, null, metadata);
+        // The template's observation normalisation goes with it: the imported network acts on the observations it normalises.
+        var sections = policy.Checkpoint.HasSection(TrainerState.NormalizationSection)
+            ? new Dictionary<string, byte[]> { [TrainerState.NormalizationSection] = policy.Checkpoint.GetSection(TrainerState.NormalizationSection) }
+            : null;
+        Checkpoint.Save(outPath, policy.Network, null, metadata, sections);
         return new PolicyFile(outPath, StateDictFormats.Detect(weightsPath)!.Value, metadata.Algorithm, metadata.Environment, metadata.Architecture, policy.PyTorchModule,
-            layout.PyTorchNames.Select(n => (n, file[n].shape)).ToList(), new FileInfo(outPath).Length);
+            layout.PyTorchNames.Select(n => (n, file[n].shape)).Concat(policy.Buffers.Select(b => (b.Name, new long[] { b.Values.Length }))).ToList(), new FileInfo(outPath).Length);
     }
+
+    // SAC's action_scale/action_bias are buffers of CleanRL's Actor, not weights: on import they must equal the
+    // template environment's bounds (a policy for other bounds would act wrongly), and are then left out.
+    private static StateDict WithoutBuffers(StateDict file, PolicyNetwork policy, string source)
+    {
+        var result = new StateDict();
+        var buffers = policy.Buffers.ToDictionary(b => b.Name, b => b.Values);
+        foreach (var (name, expected) in buffers)
+        {
+            if (!file.Contains(name)) continue;
+            var have = OnnxLayerWriterFloats(file[name]);
+            if (have.Length != expected.Length || have.Zip(expected, (a, b) => Math.Abs(a - b)).Any(d => d > 1e-5))
+                throw new UserFacingException(
+                    $"'{source}': {name} is [{string.Join(", ", have)}], but {policy.Checkpoint.Metadata.Environment}'s action bounds give [{string.Join(", ", expected)}]; import weights trained for the same action space.");
+        }
+        foreach (var (name, tensor) in file.Entries)
+            if (!buffers.ContainsKey(name)) result.Add(name, tensor.detach().clone());
+        return result;
+    }
+
+    private static float[] OnnxLayerWriterFloats(torch.Tensor tensor) => Engine.Onnx.OnnxLayerWriter.Floats(tensor);
+
+    // CleanRL's ppo_continuous_action.py Agent: actor_mean = Sequential(Linear, act, ..., Linear(hidden, A)), critic the same to 1.
+    private static PyTorchLayout GaussianLayout(GaussianActorCritic network, string description)
+    {
+        var names = new List<(string, string)>();
+        var trunkLayers = network.ActorTrunk.parameters().Count() / 2;
+        foreach (var ours in network.state_dict().Keys)
+        {
+            string pytorch;
+            if (TrunkLayer().Match(ours) is { Success: true } trunk)
+                pytorch = $"actor_mean.{2 * (int.Parse(trunk.Groups["k"].Value, CultureInfo.InvariantCulture) - 1)}.{trunk.Groups["what"].Value}";
+            else if (ours.StartsWith("actor_mean.", StringComparison.Ordinal))
+                pytorch = $"actor_mean.{2 * trunkLayers}.{ours["actor_mean.".Length..]}";
+            else if (MlpLayer().Match(ours) is { Success: true } critic && critic.Groups["block"].Value == "critic")
+                pytorch = $"critic.{2 * (int.Parse(critic.Groups["k"].Value, CultureInfo.InvariantCulture) - 1)}.{critic.Groups["what"].Value}";
+            else if (ours == "actor_logstd")
+                pytorch = ours;
+            else
+                throw new InvalidOperationException($"no PyTorch name for the tensor '{ours}' of {network.GetType().Name}");
+            names.Add((ours, pytorch));
+        }
+        return new PyTorchLayout(names, description);
+    }
+
+    // CleanRL's sac_continuous_action.py Actor: fc1, fc2, ... (the trunk), fc_mean, fc_logstd.
+    private static PyTorchLayout SacActorLayout(SacActor actor, string description)
+    {
+        var names = new List<(string, string)>();
+        foreach (var ours in actor.state_dict().Keys)
+        {
+            var pytorch = TrunkLayer().Match(ours) is { Success: true } trunk ? $"fc{trunk.Groups["k"].Value}.{trunk.Groups["what"].Value}"
+                : ours.StartsWith("fc_mean.", StringComparison.Ordinal) || ours.StartsWith("fc_logstd.", StringComparison.Ordinal) ? ours
+                : throw new InvalidOperationException($"no PyTorch name for the tensor '{ours}' of {actor.GetType().Name}");
+            names.Add((ours, pytorch));
+        }
+        return new PyTorchLayout(names, description);
+    }
+
+    [GeneratedRegex(@"^(actor_)?trunk\.mlp\.fc(?<k>\d+)\.(?<what>weight|bias)$")]
+    private static partial Regex TrunkLayer();
 
     [GeneratedRegex(@"^(?<block>actor|critic|head)\.fc(?<k>\d+)\.(?<what>weight|bias)$")]
     private static partial Regex MlpLayer();
@@ -133,6 +208,12 @@ public static partial class PolicyWeights
         public torch.nn.Module Network { get; } = network;
         public string PyTorchModule { get; } = pytorchModule;
 
+        // The module whose tensors the file holds: the network, or SAC's actor (its critics stay in the checkpoint).
+        public torch.nn.Module Weights { get; set; } = network;
+
+        // Constant tensors the PyTorch module has as buffers but ours computes from the environment (SAC's action scaling).
+        public IReadOnlyList<(string Name, float[] Values)> Buffers { get; set; } = [];
+
         public static PolicyNetwork Load(string checkpointPath)
         {
             TorchRuntime.EnsureLoaded();
@@ -143,8 +224,13 @@ public static partial class PolicyWeights
             var loaded = algorithm.LoadPolicy(checkpoint, config, environment, torch.CPU);
             var shape = "(" + string.Join(", ", environment.ObservationSpace.Shape) + (environment.ObservationSpace.Shape.Length == 1 ? ",)" : ")");
             var actions = environment.ActionSpace.N;
+            var hidden = (int[] h) => $"({string.Join(", ", h)}{(h.Length == 1 ? "," : "")})";
+            var box = environment.ContinuousActionSpace;
+            var bounds = box is null ? "" : $", low={PythonList(box.Low)}, high={PythonList(box.High)}";
             var module = (loaded.Module, config) switch
             {
+                (GaussianActorCritic gaussian, PpoConfig ppo) => $"ContinuousAgent({shape}, {box!.Size}, hidden={hidden(ppo.Hidden)}, activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\", sde={(gaussian.StateDependentExploration ? "True" : "False")}{bounds})",
+                (SacNetworks, SacConfig sac) => $"SacActor({shape}, {box!.Size}, hidden={hidden(sac.Hidden)}{bounds}, log_std_min={PythonFloat(sac.LogStdMin)}, log_std_max={PythonFloat(sac.LogStdMax)})",
                 (ActorCritic, PpoConfig ppo) when environment.ObservationSpace.Shape.Length == 3 => $"Agent({shape}, {actions})",
                 (ActorCritic, PpoConfig ppo) => $"Agent({shape}, {actions}, hidden=({string.Join(", ", ppo.Hidden)}{(ppo.Hidden.Length == 1 ? "," : "")}), activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\")",
                 (QNetwork, DqnConfig) when environment.ObservationSpace.Shape.Length == 3 => $"QNetwork({shape}, {actions})",
@@ -156,8 +242,22 @@ public static partial class PolicyWeights
                 loaded.Module.Dispose();
                 throw new UserFacingException($"'{path}': the {checkpoint.Metadata.Algorithm} network ({loaded.Module.GetType().Name}) has no PyTorch equivalent in RLArena yet.");
             }
-            return new PolicyNetwork(checkpoint, loaded.Module, module);
+            var network = new PolicyNetwork(checkpoint, loaded.Module, module);
+            if (loaded.Module is SacNetworks && box is not null)
+            {
+                network.Weights = ((SacNetworks)loaded.Module).Actor;
+                network.Buffers =
+                [
+                    ("action_scale", box.Low.Zip(box.High, (l, h) => (h - l) / 2f).ToArray()),
+                    ("action_bias", box.Low.Zip(box.High, (l, h) => (h + l) / 2f).ToArray()),
+                ];
+            }
+            return network;
         }
+
+        private static string PythonFloat(double value) => value.ToString("0.0###########", CultureInfo.InvariantCulture);
+
+        private static string PythonList(float[] values) => "[" + string.Join(", ", values.Select(v => PythonFloat(v))) + "]";
 
         public void Dispose() => Network.Dispose();
     }

@@ -70,6 +70,15 @@ public sealed class GaussianActorCritic : Module
     /// <summary>The learned log-std: [1, A], or [latent, A] with gSDE.</summary>
     public Parameter LogStd => actor_logstd;
 
+    /// <summary>The actor's hidden layers, observations to latent features (for exporters).</summary>
+    public Sequential ActorTrunk => actor_trunk;
+
+    /// <summary>The actor's linear mean head, latent features to action means (for exporters).</summary>
+    public Linear MeanHead => actor_mean;
+
+    /// <summary>The critic MLP, observations to [B, 1] values (for exporters).</summary>
+    public Sequential Critic => critic;
+
     /// <summary>The Gaussian's means [B, A] and the actor's latent features [B, latent].</summary>
     /// <param name="observations">Observations [B, obs].</param>
     public (Tensor Mean, Tensor Latent) Actor(Tensor observations)

@@ -32,6 +32,15 @@ public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor RawLogStd)>
     /// <summary>Shape text for the checkpoint's architecture.</summary>
     public string Description { get; }
 
+    /// <summary>The hidden layers, observations to features (for exporters).</summary>
+    public Sequential Trunk => trunk;
+
+    /// <summary>The linear head giving the Gaussian's means (for exporters).</summary>
+    public Linear MeanHead => fc_mean;
+
+    /// <summary>The linear head giving the raw (unbounded) log-stds (for exporters).</summary>
+    public Linear LogStdHead => fc_logstd;
+
     /// <inheritdoc/>
     public override (Tensor Mean, Tensor RawLogStd) forward(Tensor observations)
     {

@@ -54,6 +54,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         };
         Console.WriteLine($"{policy.Algorithm.ToUpperInvariant()} on {policy.EnvironmentId} ({policy.Architecture}), trained {policy.Step:N0} steps");
         foreach (var line in lines) Console.WriteLine(line);
+        if (policy.Config.NormalizeObservation)
+            Console.WriteLine("The run used normalize_observation: its statistics are built into the graph, so obs_0 takes raw observations.");
         Console.WriteLine($"Run it here: rlarena eval --policy {path} --deterministic");
         return 0;
     }
