@@ -55,7 +55,7 @@ for run in $(seq 1 "$repeats"); do
   tutorial=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
   t0=$(now); $python tutorial_tensor.py > tensor.log; t1=$(now)
   tensor=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-  t0=$(now); "$root/rlarena" mnist --data "$work/data" --runs-dir "$work/runs" > rlarena.log; t1=$(now)
+  t0=$(now); "$root/rlarena" mnist --data "$work/data" --runs "$work/runs" > rlarena.log; t1=$(now)
   rlarena=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
   echo "run $run: tutorial ${tutorial} s ($(accuracy tutorial.log)), one-tensor PyTorch ${tensor} s ($(accuracy tensor.log)), rlarena ${rlarena} s ($(accuracy rlarena.log))" >&2
   best_tutorial=$(min "$best_tutorial" "$tutorial"); best_tensor=$(min "$best_tensor" "$tensor"); best_rlarena=$(min "$best_rlarena" "$rlarena")
