@@ -158,7 +158,7 @@ public sealed class DqnTrainer : IAgentTrainer
                 _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize), _actions[i],
                     env.Rewards[i], next, env.Terminated[i], nextMask);
             }
-            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            _session.AddCompletedEpisodes(GlobalStep, episodes);
 
             if (GlobalStep > _config.LearningStarts)
             {

@@ -217,7 +217,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 _runner.Values(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
                 for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
             }
-            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            _session.AddCompletedEpisodes(GlobalStep, episodes);
         }
         _runner!.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
     }
@@ -282,7 +282,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 GaussianValues(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
                 for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
             }
-            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            _session.AddCompletedEpisodes(GlobalStep, episodes);
         }
         GaussianValues(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
     }

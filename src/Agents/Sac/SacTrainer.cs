@@ -183,7 +183,7 @@ public sealed class SacTrainer : IAgentTrainer
                 _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize),
                     _actions.AsSpan(i * _actionSize, _actionSize), env.Rewards[i], next, env.Terminated[i]);
             }
-            foreach (var episode in _session.CompletedEpisodes) episodes.Add((GlobalStep, episode));
+            _session.AddCompletedEpisodes(GlobalStep, episodes);
 
             if (GlobalStep > _config.LearningStarts)
             {

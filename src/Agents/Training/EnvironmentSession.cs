@@ -51,13 +51,17 @@ public sealed class EnvironmentSession
     private readonly EpisodeStatistics[]? _rawReturns;
 
     /// <summary>
-    /// The episodes that ended in the last step with the environment's own returns (with reward normalisation the
-    /// vector environment sums the scaled rewards; these are the unscaled ones).
+    /// Adds the episodes that ended in the last step to <paramref name="into"/>, tagged with <paramref name="step"/>,
+    /// with the environment's own returns (with reward normalisation the vector environment sums the scaled rewards;
+    /// these are the unscaled ones). Allocates nothing beyond the list's growth: trainers call it every step.
     /// </summary>
-    public IEnumerable<EpisodeRecord> CompletedEpisodes =>
-        _rawReturns is null
-            ? Env.CompletedEpisodes
-            : Env.CompletedEpisodes.Select(e => _rawReturns[e.EnvIndex].LastEpisode is { } raw ? e with { Return = raw.Return } : e);
+    /// <param name="step">The global step to tag them with.</param>
+    /// <param name="into">The list to add to.</param>
+    public void AddCompletedEpisodes(long step, List<(long Step, EpisodeRecord Episode)> into)
+    {
+        foreach (var episode in Env.CompletedEpisodesSpan)
+            into.Add((step, _rawReturns?[episode.EnvIndex].LastEpisode is { } raw ? episode with { Return = raw.Return } : episode));
+    }
 
     /// <summary>
     /// Copy 0's normalisation statistics (observation, reward; each <see cref="IRunningStatistics.Save"/>), or null
