@@ -55,12 +55,16 @@ public static partial class BenchmarkPage
                 page.AppendLine();
                 page.AppendLine($"`{latest.Benchmark}` · measured {Date(latest.Date)} at commit `{latest.Commit}` on {Cell(MachineText(latest.Machine))}.");
                 page.AppendLine();
-                if (latest.Settings.Count > 0)
-                    page.AppendLine("Settings: " + Cell(string.Join("; ", latest.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))) + ".").AppendLine();
+                var solveRuns = SolveRunsTable.Applies(latest);
+                var settings = solveRuns ? SolveRunsTable.GeneralSettings(latest).ToList() : latest.Settings.ToList();
+                if (settings.Count > 0)
+                    page.AppendLine("Settings: " + Cell(string.Join("; ", settings.Select(kv => $"{kv.Key} = {kv.Value}"))) + ".").AppendLine();
                 if (latest.Peers.Count > 0)
                     page.AppendLine("Compared with: " + Cell(string.Join("; ", latest.Peers.Select(p => $"{p.Name} {p.Version}"))) + ".").AppendLine();
-                if (latest.Figures.Count > 0) AppendFigures(page, latest);
-                foreach (var metric in latest.Figures.GroupBy(f => f.Metric).Where(g => g.Count() >= 2))
+                if (solveRuns) SolveRunsTable.Append(page, latest);
+                else if (latest.Figures.Count > 0) AppendFigures(page, latest);
+                // A solve-runs table already shows every figure; its bar charts would repeat it seed by seed.
+                foreach (var metric in latest.Figures.GroupBy(f => f.Metric).Where(g => !solveRuns && g.Count() >= 2))
                 {
                     var file = $"{latest.Benchmark}-{Slug(metric.Key)}.png";
                     BenchmarkCharts.Bars(Path.Combine(images, file), metric.Key, metric.ToList());
@@ -136,13 +140,13 @@ public static partial class BenchmarkPage
     private static string Date(DateTimeOffset d) => d.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     // Text from a result file, safe in a table cell or heading: no column breaks, no HTML tags (`configs/<algo>/`).
-    private static string Cell(string text) =>
+    internal static string Cell(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|").Replace("\n", " ");
 
     private static string Slug(string text) => SlugChars().Replace(text.ToLowerInvariant(), "-").Trim('-');
 
     // MNIST first, then the RL benchmarks as bench/rl/run.sh runs them, then any other benchmark by name.
-    private static readonly string[] KnownOrder = ["mnist", "rl-throughput", "rl-solve", "rl-gridworld", "rl-threads", "train-watch-overhead"];
+    private static readonly string[] KnownOrder = ["mnist", "rl-throughput", "rl-solve", "rl-gridworld", "classic-control", "rl-threads", "train-watch-overhead"];
 
     private static int Order(string benchmark)
     {
