@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using RLArena.Bench.Report;
+
+namespace RLArena.Reports.Tests;
+
+/// <summary>bench/rl/classic-control.sh's results on the benchmarks page: one table line per row and seed.</summary>
+public class SolveRunsTableTests
+{
+    private string _dir = "";
+    private string Results => Path.Combine(_dir, "results");
+    private string Out => Path.Combine(_dir, "docs");
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "rlarena-solvetable-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Results);
+    }
+
+    [TearDown]
+    public void TearDown() { if (Directory.Exists(_dir)) Directory.Delete(_dir, true); }
+
+    // A result as bench/rl/classic-control.sh writes it (through bench/lib/result.py), for two runs of one row.
+    private static JsonObject SolveResult()
+    {
+        static JsonObject F(string subject, string metric, double value, string unit, string better) => new()
+        {
+            ["subject"] = subject, ["metric"] = metric, ["value"] = value, ["unit"] = unit, ["better"] = better, ["source"] = "measured",
+        };
+        var figures = new JsonArray();
+        foreach (var (seed, final, best) in new[] { (1, -250.5, -160.5), (2, -180.0, -230.0) })
+        {
+            var s = $"rlarena ppo-pendulum seed {seed}";
+            figures.Add(F(s, "steps", 102400, "steps", "higher"));
+            figures.Add(F(s, "wall time", 95.5, "s", "lower"));
+            figures.Add(F(s, "CPU time", 88.25, "s", "lower"));
+            figures.Add(F(s, "final mean return", final, "return", "higher"));
+            figures.Add(F(s, "final std return", 90.0, "return", "lower"));
+            figures.Add(F(s, "best mean return", best, "return", "higher"));
+            figures.Add(F(s, "best std return", 80.5, "return", "lower"));
+            figures.Add(F(s, "best step", 61440, "steps", "lower"));
+        }
+        JsonArray Points(double a, double b) => [new JsonArray(10000, a), new JsonArray(50000, b), new JsonArray(100000, b + 10)];
+        return new JsonObject
+        {
+            ["schema"] = "rlarena-bench/1",
+            ["benchmark"] = "classic-control",
+            ["title"] = "FIXTURE for tests (not a measurement): classic-control solve runs",
+            ["date"] = "2026-11-27T21:00:00Z",
+            ["commit"] = "fixture0002",
+            ["machine"] = new JsonObject
+            {
+                ["cpu"] = "Fixture CPU", ["cores"] = 2, ["os"] = "Fixture OS",
+                ["load_before"] = new JsonArray(1.0, 1.0, 1.0), ["load_after"] = new JsonArray(2.0, 2.0, 2.0),
+            },
+            ["settings"] = new JsonObject
+            {
+                ["eval"] = "100 deterministic episodes",
+                ["row ppo-pendulum"] = "ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps",
+                ["target ppo-pendulum"] = "-200",
+                ["anchor ppo-pendulum"] = "-172 ± 104 at 100k",
+            },
+            ["peers"] = new JsonArray(),
+            ["figures"] = figures,
+            ["curves"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "PPO Pendulum-v1", ["metric"] = "eval/mean_return",
+                ["runs"] = new JsonArray(
+                    new JsonObject { ["seed"] = 1, ["points"] = Points(-1200, -300) },
+                    new JsonObject { ["seed"] = 2, ["points"] = Points(-1100, -250) }),
+            }),
+        };
+    }
+
+    [Test]
+    public void EachRunIsOneLineWithFinalBestTargetAnchorAndVerdict()
+    {
+        File.WriteAllText(Path.Combine(Results, "classic-control-fixture.json"), SolveResult().ToJsonString());
+        var written = BenchmarkPage.Generate(Results, Out);
+        var page = File.ReadAllText(Path.Combine(Out, "index.md"));
+
+        Assert.That(page, Does.Contain("| ppo-pendulum (ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps) | 1 | 102,400 | 95.5 s | 88.25 s "
+                                       + "| -250.5 ± 90.0 | -160.5 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | pass |"));
+        Assert.That(page, Does.Contain("| ppo-pendulum (ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps) | 2 | 102,400 | 95.5 s | 88.25 s "
+                                       + "| -180.0 ± 90.0 | -230.0 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | **fail** |"),
+            "the verdict is the best model's, even when the final one is better");
+        Assert.That(page, Does.Contain("Settings: eval = 100 deterministic episodes."), "per-row settings are in the table, not the settings line");
+        Assert.That(page, Does.Not.Contain("| Metric | Subject | Value |"), "no generic figures table for solve runs");
+        Assert.That(written.Skip(1).Select(Path.GetFileName), Is.EqualTo(new[] { "classic-control-curve-ppo-pendulum-v1.png" }),
+            "the eval/mean_return curves are drawn; the per-metric bar charts are not");
+    }
+
+    [Test]
+    public void AResultWithoutTargetsKeepsTheGenericTable()
+    {
+        var result = SolveResult();
+        result["settings"] = new JsonObject { ["eval"] = "100 deterministic episodes" };
+        File.WriteAllText(Path.Combine(Results, "classic-control-fixture.json"), result.ToJsonString());
+        BenchmarkPage.Generate(Results, Out);
+        var page = File.ReadAllText(Path.Combine(Out, "index.md"));
+        Assert.That(page, Does.Contain("| Metric | Subject | Value |"));
+        Assert.That(page, Does.Not.Contain("| Row | Seed |"));
+    }
+
+    [TestCase(-199.9, "-200", "pass")]
+    [TestCase(-200.0, "-200", "pass")]
+    [TestCase(-200.1, "-200", "**fail**")]
+    [TestCase(null, "-200", "?")]
+    [TestCase(-100.0, null, "?")]
+    [TestCase(-100.0, "n/a", "?")]
+    public void VerdictComparesTheBestMeanWithTheTarget(double? best, string? target, string expected) =>
+        Assert.That(SolveRunsTable.Verdict(best, target), Is.EqualTo(expected));
+}
