@@ -6,19 +6,22 @@ namespace RLArena.Reports.Tests;
 /// <summary>bench/rl/classic-control.sh's results on the benchmarks page: one table line per row and seed.</summary>
 public class SolveRunsTableTests
 {
-    private string _dir = "";
-    private string Results => Path.Combine(_dir, "results");
-    private string Out => Path.Combine(_dir, "docs");
-
-    [SetUp]
-    public void SetUp()
+    // Writes the result alone into a fresh results folder, generates the page, and returns it with the charts' names.
+    private static (string Page, string[] Charts) Generate(JsonObject result)
     {
-        _dir = Path.Combine(Path.GetTempPath(), "rlarena-solvetable-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Results);
+        var dir = Directory.CreateTempSubdirectory("rlarena-solvetable-").FullName;
+        try
+        {
+            var results = Directory.CreateDirectory(Path.Combine(dir, "results")).FullName;
+            File.WriteAllText(Path.Combine(results, "classic-control-fixture.json"), result.ToJsonString());
+            var written = BenchmarkPage.Generate(results, Path.Combine(dir, "docs"));
+            return (File.ReadAllText(written[0]), written.Skip(1).Select(f => Path.GetFileName(f)).ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
-
-    [TearDown]
-    public void TearDown() { if (Directory.Exists(_dir)) Directory.Delete(_dir, true); }
 
     // A result as bench/rl/classic-control.sh writes it (through bench/lib/result.py), for two runs of one row.
     private static JsonObject SolveResult()
@@ -75,9 +78,7 @@ public class SolveRunsTableTests
     [Test]
     public void EachRunIsOneLineWithFinalBestTargetAnchorAndVerdict()
     {
-        File.WriteAllText(Path.Combine(Results, "classic-control-fixture.json"), SolveResult().ToJsonString());
-        var written = BenchmarkPage.Generate(Results, Out);
-        var page = File.ReadAllText(Path.Combine(Out, "index.md"));
+        var (page, charts) = Generate(SolveResult());
 
         Assert.That(page, Does.Contain("| ppo-pendulum (ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps) | 1 | 102,400 | 95.5 s | 88.25 s "
                                        + "| -250.5 ± 90.0 | -160.5 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | pass |"));
@@ -86,7 +87,7 @@ public class SolveRunsTableTests
             "the verdict is the best model's, even when the final one is better");
         Assert.That(page, Does.Contain("Settings: eval = 100 deterministic episodes."), "per-row settings are in the table, not the settings line");
         Assert.That(page, Does.Not.Contain("| Metric | Subject | Value |"), "no generic figures table for solve runs");
-        Assert.That(written.Skip(1).Select(Path.GetFileName), Is.EqualTo(new[] { "classic-control-curve-ppo-pendulum-v1.png" }),
+        Assert.That(charts, Is.EqualTo(new[] { "classic-control-curve-ppo-pendulum-v1.png" }),
             "the eval/mean_return curves are drawn; the per-metric bar charts are not");
     }
 
@@ -95,9 +96,7 @@ public class SolveRunsTableTests
     {
         var result = SolveResult();
         result["settings"] = new JsonObject { ["eval"] = "100 deterministic episodes" };
-        File.WriteAllText(Path.Combine(Results, "classic-control-fixture.json"), result.ToJsonString());
-        BenchmarkPage.Generate(Results, Out);
-        var page = File.ReadAllText(Path.Combine(Out, "index.md"));
+        var (page, _) = Generate(result);
         Assert.That(page, Does.Contain("| Metric | Subject | Value |"));
         Assert.That(page, Does.Not.Contain("| Row | Seed |"));
     }
