@@ -61,7 +61,8 @@ public static partial class BenchmarkPage
                     page.AppendLine("Settings: " + Cell(string.Join("; ", settings.Select(kv => $"{kv.Key} = {kv.Value}"))) + ".").AppendLine();
                 if (latest.Peers.Count > 0)
                     page.AppendLine("Compared with: " + Cell(string.Join("; ", latest.Peers.Select(p => $"{p.Name} {p.Version}"))) + ".").AppendLine();
-                if (solveRuns) SolveRunsTable.Append(page, latest);
+                IReadOnlyList<(string Row, BenchResult Result)> solveRows = solveRuns ? SolveRunsTable.NewestPerRow(runs) : [];
+                if (solveRuns) SolveRunsTable.Append(page, solveRows);
                 else if (latest.Figures.Count > 0) AppendFigures(page, latest);
                 // A solve-runs table already shows every figure; its bar charts would repeat it seed by seed.
                 foreach (var metric in latest.Figures.GroupBy(f => f.Metric).Where(g => !solveRuns && g.Count() >= 2))
@@ -71,7 +72,7 @@ public static partial class BenchmarkPage
                     written.Add(Path.Combine(images, file));
                     page.AppendLine($"![{Cell(metric.Key)}]({ImagesFolder}/{file})").AppendLine();
                 }
-                foreach (var curve in latest.Curves)
+                foreach (var curve in solveRuns ? SolveRunsTable.Curves(solveRows) : latest.Curves)
                 {
                     var file = $"{latest.Benchmark}-curve-{Slug(curve.Name)}.png";
                     if (!BenchmarkCharts.Curves(Path.Combine(images, file), curve)) continue;

@@ -5,17 +5,19 @@ using System.Text.RegularExpressions;
 namespace RLArena.Bench.Report;
 
 /// <summary>
-/// The table of a solve-runs result (bench/rl/classic-control.sh): one line per row and seed with its steps, wall and
-/// CPU time, the final and the best model's mean ± std return, the target and the RL Zoo's figure, and whether the
-/// best model reached the target. A result is one when its figures are named "rlarena ROW seed N" with the metric
-/// "best mean return" and its settings say "target ROW" (a number) and, optionally, "row ROW" and "anchor ROW".
+/// The table of solve runs (bench/rl/classic-control.sh): one line per row and seed with its steps, wall and CPU
+/// time, the final and the best model's mean ± std return, the target and the RL Zoo's figure, and whether the best
+/// model reached the target. A result holds solve runs when its figures are named "rlarena ROW seed N" with the metric
+/// "best mean return" and its settings say "target ROW" (a number) and, optionally, "row ROW" (what the row trains),
+/// "anchor ROW" (the RL Zoo's figure) and "curve ROW" (the name of the row's learning curves). The script can run a
+/// few rows at a time, so each row is taken from the newest result that measured it, and the line says when.
 /// </summary>
 public static partial class SolveRunsTable
 {
     /// <summary>The metric that marks a solve-runs result: the best model's mean return.</summary>
     public const string BestMetric = "best mean return";
 
-    private const string RowPrefix = "row ", TargetPrefix = "target ", AnchorPrefix = "anchor ";
+    private const string RowPrefix = "row ", TargetPrefix = "target ", AnchorPrefix = "anchor ", CurvePrefix = "curve ";
 
     /// <summary>True when <paramref name="result"/> holds solve runs this table can show.</summary>
     /// <param name="result">A result file.</param>
@@ -28,26 +30,53 @@ public static partial class SolveRunsTable
     public static IEnumerable<KeyValuePair<string, string>> GeneralSettings(BenchResult result) =>
         result.Settings.Where(kv => !kv.Key.StartsWith(RowPrefix, StringComparison.Ordinal)
                                     && !kv.Key.StartsWith(TargetPrefix, StringComparison.Ordinal)
-                                    && !kv.Key.StartsWith(AnchorPrefix, StringComparison.Ordinal));
+                                    && !kv.Key.StartsWith(AnchorPrefix, StringComparison.Ordinal)
+                                    && !kv.Key.StartsWith(CurvePrefix, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Each row with the newest result that measured it, in the order of the newest result's rows, then the rows only
+    /// older results have.
+    /// </summary>
+    /// <param name="results">The results of one benchmark, oldest first.</param>
+    public static IReadOnlyList<(string Row, BenchResult Result)> NewestPerRow(IReadOnlyList<BenchResult> results)
+    {
+        var picked = new List<(string, BenchResult)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in results.Reverse().Where(Applies))
+            foreach (var row in Runs(result).Select(r => r.Row).Distinct())
+                if (seen.Add(row)) picked.Add((row, result));
+        return picked;
+    }
+
+    /// <summary>The learning curves of each row, from the result its table lines come from.</summary>
+    /// <param name="rows">The rows with their results (<see cref="NewestPerRow"/>).</param>
+    public static IEnumerable<CurveSet> Curves(IReadOnlyList<(string Row, BenchResult Result)> rows) =>
+        rows.Select(x => Setting(x.Result, CurvePrefix + x.Row) is { } name ? x.Result.Curves.FirstOrDefault(c => c.Name == name) : null)
+            .OfType<CurveSet>();
 
     /// <summary>Appends the table (markdown) to <paramref name="page"/>.</summary>
     /// <param name="page">The page being written.</param>
-    /// <param name="result">A solve-runs result (<see cref="Applies"/> is true).</param>
-    public static void Append(StringBuilder page, BenchResult result)
+    /// <param name="rows">The rows with the result each is taken from (<see cref="NewestPerRow"/>).</param>
+    public static void Append(StringBuilder page, IReadOnlyList<(string Row, BenchResult Result)> rows)
     {
-        page.AppendLine("| Row | Seed | Steps | Wall | CPU | Final model | Best model (at step) | Target | RL Zoo | Best reaches target |");
-        page.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
-        foreach (var run in Runs(result))
+        page.AppendLine("| Row | Seed | Steps | Wall | CPU | Final model | Best model (at step) | Target | RL Zoo | Best reaches target | Measured |");
+        page.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+        foreach (var (row, result) in rows)
         {
-            var target = Setting(result, TargetPrefix + run.Row);
-            page.AppendLine($"| {Cell(RowName(result, run.Row))} | {run.Seed} | {Value(run, "steps")} | {Value(run, "wall time", " s")} "
-                            + $"| {Value(run, "CPU time", " s")} | {MeanStd(run, "final")} | {MeanStd(run, "best")}{AtStep(run)} "
-                            + $"| ≥ {Cell(target ?? "?")} | {Cell(Setting(result, AnchorPrefix + run.Row) ?? "")} | {Verdict(run, target)} |");
+            var target = Setting(result, TargetPrefix + row);
+            var measured = $"{result.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}, `{Cell(result.Commit)}`, load "
+                           + (result.Machine.LoadBefore.Count > 0 ? result.Machine.LoadBefore[0].ToString("0.0", CultureInfo.InvariantCulture) : "?");
+            foreach (var run in Runs(result).Where(r => r.Row == row))
+                page.AppendLine($"| {Cell(RowName(result, row))} | {run.Seed} | {Value(run, "steps")} | {Value(run, "wall time", " s")} "
+                                + $"| {Value(run, "CPU time", " s")} | {MeanStd(run, "final")} | {MeanStd(run, "best")}{AtStep(run)} "
+                                + $"| ≥ {Cell(target ?? "?")} | {Cell(Setting(result, AnchorPrefix + row) ?? "")} | {Verdict(run, target)} | {measured} |");
         }
         page.AppendLine();
         page.AppendLine("Final model: checkpoint.ckpt at the end of the budget; best model: best.ckpt, the periodic evaluation "
                         + "(eval_every) with the highest mean. Both are then evaluated on 100 deterministic episodes; mean ± std of the "
-                        + "return. Wall time is inflated when the machine was busy (see the load average); CPU time is user + system.");
+                        + "return. Wall time is inflated when the machine was busy (the load average, 1 min, before the run; "
+                        + "above the number of cores means busy); CPU time is user + system. Each row comes from the newest result "
+                        + "that ran it (Measured: date UTC, commit).");
         page.AppendLine();
     }
 

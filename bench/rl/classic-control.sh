@@ -66,6 +66,7 @@ for row in "${rows[@]}"; do
   result_setting "row $row" "$algo $env, $config, $budget steps"
   result_setting "target $row" "$target"
   result_setting "anchor $row" "$zoo"
+  result_setting "curve $row" "${algo^^} $gym"
   extra=()
   # A config without eval_every (e.g. another helper's new one) still gets a best model.
   grep -q '^eval_every:' "$config" || extra=(--set eval_every=5000 --set eval_episodes=10)

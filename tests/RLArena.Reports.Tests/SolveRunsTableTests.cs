@@ -6,14 +6,15 @@ namespace RLArena.Reports.Tests;
 /// <summary>bench/rl/classic-control.sh's results on the benchmarks page: one table line per row and seed.</summary>
 public class SolveRunsTableTests
 {
-    // Writes the result alone into a fresh results folder, generates the page, and returns it with the charts' names.
-    private static (string Page, string[] Charts) Generate(JsonObject result)
+    // Writes the results alone into a fresh results folder, generates the page, and returns it with the charts' names.
+    private static (string Page, string[] Charts) Generate(params JsonObject[] resultFiles)
     {
         var dir = Directory.CreateTempSubdirectory("rlarena-solvetable-").FullName;
         try
         {
             var results = Directory.CreateDirectory(Path.Combine(dir, "results")).FullName;
-            File.WriteAllText(Path.Combine(results, "classic-control-fixture.json"), result.ToJsonString());
+            for (var i = 0; i < resultFiles.Length; i++)
+                File.WriteAllText(Path.Combine(results, $"classic-control-fixture{i}.json"), resultFiles[i].ToJsonString());
             var written = BenchmarkPage.Generate(results, Path.Combine(dir, "docs"));
             return (File.ReadAllText(written[0]), written.Skip(1).Select(f => Path.GetFileName(f)).ToArray());
         }
@@ -23,8 +24,8 @@ public class SolveRunsTableTests
         }
     }
 
-    // A result as bench/rl/classic-control.sh writes it (through bench/lib/result.py), for two runs of one row.
-    private static JsonObject SolveResult()
+    // A result as bench/rl/classic-control.sh writes it (through bench/lib/result.py), for two seeds of one row.
+    private static JsonObject SolveResult(string row = "ppo-pendulum", string date = "2026-11-27T21:00:00Z", string commit = "fixture0002")
     {
         static JsonObject F(string subject, string metric, double value, string unit, string better) => new()
         {
@@ -33,7 +34,7 @@ public class SolveRunsTableTests
         var figures = new JsonArray();
         foreach (var (seed, final, best) in new[] { (1, -250.5, -160.5), (2, -180.0, -230.0) })
         {
-            var s = $"rlarena ppo-pendulum seed {seed}";
+            var s = $"rlarena {row} seed {seed}";
             figures.Add(F(s, "steps", 102400, "steps", "higher"));
             figures.Add(F(s, "wall time", 95.5, "s", "lower"));
             figures.Add(F(s, "CPU time", 88.25, "s", "lower"));
@@ -49,8 +50,8 @@ public class SolveRunsTableTests
             ["schema"] = "rlarena-bench/1",
             ["benchmark"] = "classic-control",
             ["title"] = "FIXTURE for tests (not a measurement): classic-control solve runs",
-            ["date"] = "2026-11-27T21:00:00Z",
-            ["commit"] = "fixture0002",
+            ["date"] = date,
+            ["commit"] = commit,
             ["machine"] = new JsonObject
             {
                 ["cpu"] = "Fixture CPU", ["cores"] = 2, ["os"] = "Fixture OS",
@@ -59,15 +60,16 @@ public class SolveRunsTableTests
             ["settings"] = new JsonObject
             {
                 ["eval"] = "100 deterministic episodes",
-                ["row ppo-pendulum"] = "ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps",
-                ["target ppo-pendulum"] = "-200",
-                ["anchor ppo-pendulum"] = "-172 ± 104 at 100k",
+                [$"row {row}"] = $"{row}, configs/{row}.yaml, 100000 steps",
+                [$"target {row}"] = "-200",
+                [$"anchor {row}"] = "-172 ± 104 at 100k",
+                [$"curve {row}"] = $"curve of {row}",
             },
             ["peers"] = new JsonArray(),
             ["figures"] = figures,
             ["curves"] = new JsonArray(new JsonObject
             {
-                ["name"] = "PPO Pendulum-v1", ["metric"] = "eval/mean_return",
+                ["name"] = $"curve of {row}", ["metric"] = "eval/mean_return",
                 ["runs"] = new JsonArray(
                     new JsonObject { ["seed"] = 1, ["points"] = Points(-1200, -300) },
                     new JsonObject { ["seed"] = 2, ["points"] = Points(-1100, -250) }),
@@ -80,15 +82,35 @@ public class SolveRunsTableTests
     {
         var (page, charts) = Generate(SolveResult());
 
-        Assert.That(page, Does.Contain("| ppo-pendulum (ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps) | 1 | 102,400 | 95.5 s | 88.25 s "
-                                       + "| -250.5 ± 90.0 | -160.5 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | pass |"));
-        Assert.That(page, Does.Contain("| ppo-pendulum (ppo pendulum, configs/ppo/pendulum.yaml, 100000 steps) | 2 | 102,400 | 95.5 s | 88.25 s "
-                                       + "| -180.0 ± 90.0 | -230.0 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | **fail** |"),
+        Assert.That(page, Does.Contain("| ppo-pendulum (ppo-pendulum, configs/ppo-pendulum.yaml, 100000 steps) | 1 | 102,400 | 95.5 s | 88.25 s "
+                                       + "| -250.5 ± 90.0 | -160.5 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | pass | 2026-11-27 21:00, `fixture0002`, load 1.0 |"));
+        Assert.That(page, Does.Contain("| ppo-pendulum (ppo-pendulum, configs/ppo-pendulum.yaml, 100000 steps) | 2 | 102,400 | 95.5 s | 88.25 s "
+                                       + "| -180.0 ± 90.0 | -230.0 ± 80.5 (61,440) | ≥ -200 | -172 ± 104 at 100k | **fail** | 2026-11-27 21:00, `fixture0002`, load 1.0 |"),
             "the verdict is the best model's, even when the final one is better");
         Assert.That(page, Does.Contain("Settings: eval = 100 deterministic episodes."), "per-row settings are in the table, not the settings line");
         Assert.That(page, Does.Not.Contain("| Metric | Subject | Value |"), "no generic figures table for solve runs");
-        Assert.That(charts, Is.EqualTo(new[] { "classic-control-curve-ppo-pendulum-v1.png" }),
+        Assert.That(charts, Is.EqualTo(new[] { "classic-control-curve-curve-of-ppo-pendulum.png" }),
             "the eval/mean_return curves are drawn; the per-metric bar charts are not");
+    }
+
+    [Test]
+    public void EachRowComesFromTheNewestResultThatRanIt()
+    {
+        var (page, charts) = Generate(
+            SolveResult("dqn-acrobot", "2026-11-27T20:00:00Z", "oldacrobot00"),
+            SolveResult("ppo-pendulum", "2026-11-27T20:30:00Z", "oldpendulum0"),
+            SolveResult("ppo-pendulum", "2026-11-27T21:00:00Z", "newpendulum0"));
+
+        Assert.That(page, Does.Contain("| dqn-acrobot (dqn-acrobot, configs/dqn-acrobot.yaml, 100000 steps) | 1 |"));
+        Assert.That(page, Does.Contain("| 2026-11-27 20:00, `oldacrobot00`, load 1.0 |"), "a row no newer result ran stays on the page");
+        Assert.That(page, Does.Contain("| 2026-11-27 21:00, `newpendulum0`, load 1.0 |"));
+        Assert.That(page.IndexOf("| ppo-pendulum (", StringComparison.Ordinal), Is.LessThan(page.IndexOf("| dqn-acrobot (", StringComparison.Ordinal)),
+            "the newest result's rows come first");
+        Assert.That(page.Split('\n').Count(l => l.StartsWith("| ppo-pendulum (", StringComparison.Ordinal)), Is.EqualTo(2),
+            "the older pendulum result is replaced, not repeated");
+        Assert.That(page.Split('\n').Count(l => l.Contains("`oldpendulum0`", StringComparison.Ordinal) && l.StartsWith("| ppo", StringComparison.Ordinal)),
+            Is.Zero);
+        Assert.That(charts, Is.EquivalentTo(new[] { "classic-control-curve-curve-of-ppo-pendulum.png", "classic-control-curve-curve-of-dqn-acrobot.png" }));
     }
 
     [Test]
