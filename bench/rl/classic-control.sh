@@ -13,8 +13,8 @@
 #   one periodic evaluation with eval_every 5000).
 # Prints one line per run (pass/fail against the target, on best.ckpt) and a table at the end; records every figure
 # and each run's eval/mean_return curve as JSON in bench/results/classic-control-*.json for bench/report.sh.
-# Runs one training at a time. Rough CPU time per seed on one core: ppo-pendulum 2 min, sac-pendulum 7 min,
-# dqn-mountaincar 4 min, dqn-acrobot 6 min, dqn-cartpole 2 min, sac-mountaincar-continuous 10 min.
+# Runs one training at a time. CPU time per seed measured on a Xeon core (2026-11-27): ppo-pendulum 25-31 s,
+# dqn-mountaincar 184-198 s; sac-pendulum took about 7 min in an earlier run; the wall time is longer on a busy machine.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=../lib/results.sh
