@@ -61,7 +61,7 @@ public static partial class BenchmarkPage
                     page.AppendLine("Settings: " + Cell(string.Join("; ", settings.Select(kv => $"{kv.Key} = {kv.Value}"))) + ".").AppendLine();
                 if (latest.Peers.Count > 0)
                     page.AppendLine("Compared with: " + Cell(string.Join("; ", latest.Peers.Select(p => $"{p.Name} {p.Version}"))) + ".").AppendLine();
-                IReadOnlyList<(string Row, BenchResult Result)> solveRows = solveRuns ? SolveRunsTable.NewestPerRow(runs) : [];
+                IReadOnlyList<(string Row, int Seed, BenchResult Result)> solveRows = solveRuns ? SolveRunsTable.NewestRuns(runs) : [];
                 if (solveRuns) SolveRunsTable.Append(page, solveRows);
                 else if (latest.Figures.Count > 0) AppendFigures(page, latest);
                 // A solve-runs table already shows every figure; its bar charts would repeat it seed by seed.

@@ -10,7 +10,8 @@ namespace RLArena.Bench.Report;
 /// model reached the target. A result holds solve runs when its figures are named "rlarena ROW seed N" with the metric
 /// "best mean return" and its settings say "target ROW" (a number) and, optionally, "row ROW" (what the row trains),
 /// "anchor ROW" (the RL Zoo's figure) and "curve ROW" (the name of the row's learning curves). The script can run a
-/// few rows at a time, so each row is taken from the newest result that measured it, and the line says when.
+/// few rows and seeds at a time, so each row and seed is taken from the newest result that measured it, and the line
+/// says when.
 /// </summary>
 public static partial class SolveRunsTable
 {
@@ -34,39 +35,49 @@ public static partial class SolveRunsTable
                                     && !kv.Key.StartsWith(CurvePrefix, StringComparison.Ordinal));
 
     /// <summary>
-    /// Each row with the newest result that measured it, in the order of the newest result's rows, then the rows only
-    /// older results have.
+    /// Each row and seed with the newest result that ran it: the newest result's rows first, then rows and seeds only
+    /// older results have (a later run of a few seeds replaces those seeds and keeps the others).
     /// </summary>
     /// <param name="results">The results of one benchmark, oldest first.</param>
-    public static IReadOnlyList<(string Row, BenchResult Result)> NewestPerRow(IReadOnlyList<BenchResult> results)
+    public static IReadOnlyList<(string Row, int Seed, BenchResult Result)> NewestRuns(IReadOnlyList<BenchResult> results)
     {
-        var picked = new List<(string, BenchResult)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var picked = new List<(string Row, int Seed, BenchResult Result)>();
+        var seen = new HashSet<(string, int)>();
         foreach (var result in results.Reverse().Where(Applies))
-            foreach (var row in Runs(result).Select(r => r.Row).Distinct())
-                if (seen.Add(row)) picked.Add((row, result));
-        return picked;
+            foreach (var run in Runs(result))
+                if (seen.Add((run.Row, run.Seed))) picked.Add((run.Row, run.Seed, result));
+        var rowOrder = picked.Select(p => p.Row).Distinct().ToList();
+        return picked.OrderBy(p => rowOrder.IndexOf(p.Row)).ThenBy(p => p.Seed).ToList();
     }
 
-    /// <summary>The learning curves of each row, from the result its table lines come from.</summary>
-    /// <param name="rows">The rows with their results (<see cref="NewestPerRow"/>).</param>
-    public static IEnumerable<CurveSet> Curves(IReadOnlyList<(string Row, BenchResult Result)> rows) =>
-        rows.Select(x => Setting(x.Result, CurvePrefix + x.Row) is { } name ? x.Result.Curves.FirstOrDefault(c => c.Name == name) : null)
-            .OfType<CurveSet>();
+    /// <summary>The learning curves of each row, every seed's from the result its table line comes from.</summary>
+    /// <param name="runs">The rows and seeds with their results (<see cref="NewestRuns"/>).</param>
+    public static IEnumerable<CurveSet> Curves(IReadOnlyList<(string Row, int Seed, BenchResult Result)> runs)
+    {
+        foreach (var row in runs.GroupBy(r => r.Row))
+        {
+            var name = row.Select(r => Setting(r.Result, CurvePrefix + row.Key)).FirstOrDefault(n => n is not null);
+            if (name is null) continue;
+            var curveRuns = row.Select(r => r.Result.Curves.FirstOrDefault(c => c.Name == name)?.Runs.FirstOrDefault(c => c.Seed == r.Seed))
+                .OfType<CurveRun>().ToList();
+            var metric = row.Select(r => r.Result.Curves.FirstOrDefault(c => c.Name == name)?.Metric).FirstOrDefault(m => m is not null);
+            if (curveRuns.Count > 0 && metric is not null) yield return new CurveSet(name, metric, curveRuns);
+        }
+    }
 
     /// <summary>Appends the table (markdown) to <paramref name="page"/>.</summary>
     /// <param name="page">The page being written.</param>
-    /// <param name="rows">The rows with the result each is taken from (<see cref="NewestPerRow"/>).</param>
-    public static void Append(StringBuilder page, IReadOnlyList<(string Row, BenchResult Result)> rows)
+    /// <param name="runs">The rows and seeds with the result each is taken from (<see cref="NewestRuns"/>).</param>
+    public static void Append(StringBuilder page, IReadOnlyList<(string Row, int Seed, BenchResult Result)> runs)
     {
         page.AppendLine("| Row | Seed | Steps | Wall | CPU | Final model | Best model (at step) | Target | RL Zoo | Best reaches target | Measured |");
         page.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
-        foreach (var (row, result) in rows)
+        foreach (var (row, seed, result) in runs)
         {
             var target = Setting(result, TargetPrefix + row);
             var measured = $"{result.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}, `{Cell(result.Commit)}`, load "
                            + (result.Machine.LoadBefore.Count > 0 ? result.Machine.LoadBefore[0].ToString("0.0", CultureInfo.InvariantCulture) : "?");
-            foreach (var run in Runs(result).Where(r => r.Row == row))
+            foreach (var run in Runs(result).Where(r => r.Row == row && r.Seed == seed))
                 page.AppendLine($"| {Cell(RowName(result, row))} | {run.Seed} | {Value(run, "steps")} | {Value(run, "wall time", " s")} "
                                 + $"| {Value(run, "CPU time", " s")} | {MeanStd(run, "final")} | {MeanStd(run, "best")}{AtStep(run)} "
                                 + $"| ≥ {Cell(target ?? "?")} | {Cell(Setting(result, AnchorPrefix + row) ?? "")} | {Verdict(run, target)} | {measured} |");
@@ -75,8 +86,8 @@ public static partial class SolveRunsTable
         page.AppendLine("Final model: checkpoint.ckpt at the end of the budget; best model: best.ckpt, the periodic evaluation "
                         + "(eval_every) with the highest mean. Both are then evaluated on 100 deterministic episodes; mean ± std of the "
                         + "return. Wall time is inflated when the machine was busy (the load average, 1 min, before the run; "
-                        + "above the number of cores means busy); CPU time is user + system. Each row comes from the newest result "
-                        + "that ran it (Measured: date UTC, commit).");
+                        + "above the number of cores means busy); CPU time is user + system. Each row and seed comes from the newest "
+                        + "result that ran it (Measured: date UTC, commit).");
         page.AppendLine();
     }
 

@@ -114,6 +114,37 @@ public class SolveRunsTableTests
     }
 
     [Test]
+    public void ALaterRunOfSomeSeedsKeepsTheOtherSeedsOfItsRow()
+    {
+        var later = SolveResult("ppo-pendulum", "2026-11-27T22:00:00Z", "newseed2only");
+        var figures = later["figures"]!.AsArray();
+        foreach (var f in figures.Where(f => f!["subject"]!.GetValue<string>().EndsWith("seed 1", StringComparison.Ordinal)).ToList()) figures.Remove(f);
+        var curveRuns = later["curves"]![0]!["runs"]!.AsArray();
+        curveRuns.RemoveAt(0);
+        var (page, charts) = Generate(SolveResult("ppo-pendulum", "2026-11-27T21:00:00Z", "bothseeds000"), later);
+
+        var lines = page.Split('\n').Where(l => l.StartsWith("| ppo-pendulum (", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.EqualTo(2));
+        Assert.That(lines[0], Does.Contain("| 1 |").And.Contain("`bothseeds000`"), "seed 1 only the older result ran");
+        Assert.That(lines[1], Does.Contain("| 2 |").And.Contain("`newseed2only`"), "seed 2 from the newer result");
+        Assert.That(charts, Is.EqualTo(new[] { "classic-control-curve-curve-of-ppo-pendulum.png" }));
+        var olderFile = Write("older.json", SolveResult("ppo-pendulum", "2026-11-27T21:00:00Z", "bothseeds000"));
+        var newerFile = Write("newer.json", later);
+        var curves = SolveRunsTable.Curves(SolveRunsTable.NewestRuns([BenchResultReader.Read(olderFile), BenchResultReader.Read(newerFile)])).ToList();
+        foreach (var file in new[] { olderFile, newerFile }) Directory.Delete(Path.GetDirectoryName(file)!, true);
+        Assert.That(curves, Has.Count.EqualTo(1));
+        Assert.That(curves[0].Runs.Select(r => r.Seed), Is.EqualTo(new[] { 1, 2 }), "the curve keeps one run per seed, from where each seed's line comes from");
+        Assert.That(curves[0].Runs[1].Points[0].Value, Is.EqualTo(-1100));
+    }
+
+    private static string Write(string name, JsonObject result)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("rlarena-solvetable-file-").FullName, name);
+        File.WriteAllText(path, result.ToJsonString());
+        return path;
+    }
+
+    [Test]
     public void AResultWithoutTargetsKeepsTheGenericTable()
     {
         var result = SolveResult();
