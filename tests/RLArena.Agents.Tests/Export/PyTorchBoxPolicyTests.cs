@@ -130,6 +130,10 @@ public class PyTorchBoxPolicyTests
             x = torch.from_numpy(np.fromfile(sys.argv[4], dtype=np.float32)).reshape(1000, -1)
             with torch.no_grad():
                 model.get_action(x).numpy().astype(np.float32).tofile("pytorch_actions.f32")
+                # model.to(device) must move everything get_action uses (a CUDA user's first step): the meta
+                # device stands in for CUDA here and fails the same way on a tensor left behind on the CPU.
+                moved = eval(sys.argv[2]).to("meta")
+                assert moved.get_action(x.to("meta")).shape == (1000, 1)
                 torch.manual_seed(5)
                 fresh = eval(sys.argv[2])
                 torch.save(fresh.state_dict(), sys.argv[5])
