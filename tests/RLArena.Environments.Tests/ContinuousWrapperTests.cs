@@ -27,7 +27,7 @@ public class ContinuousWrapperTests
     [TestCase("mountaincar_continuous_normalize")]
     public void A_wrapped_episode_sequence_matches_gymnasium_to_the_last_bit(string name)
     {
-        var trace = ContinuousControlReference.WrapperTrace(name);
+        var trace = ControlReference.WrapperTrace(name);
         var env = Make(name);
         var obs = new float[env.ObservationSpace.Size];
         var resets = 0;
