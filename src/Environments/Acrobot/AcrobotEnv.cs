@@ -1,6 +1,5 @@
 using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.Acrobot;
@@ -129,19 +128,12 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_theta1);
-        writer.Write(_theta2);
-        writer.Write(_theta1Dot);
-        writer.Write(_theta2Dot);
-        _episode.Save(writer);
+        _episode.Save(writer, Name, [_theta1, _theta2, _theta1Dot, _theta2Dot]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_theta1, _theta2, _theta1Dot, _theta2Dot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        _episode.Load(reader);
+        (_theta1, _theta2, _theta1Dot, _theta2Dot) = AcrobotState.FromArray(_episode.Load(reader, Name, 4));
     }
 }

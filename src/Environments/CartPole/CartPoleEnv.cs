@@ -111,19 +111,12 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        Snapshots.SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_x);
-        writer.Write(_xDot);
-        writer.Write(_theta);
-        writer.Write(_thetaDot);
-        _episode.Save(writer);
+        _episode.Save(writer, Name, [_x, _xDot, _theta, _thetaDot]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        Snapshots.SnapshotFormat.ReadTag(reader, Name);
-        (_x, _xDot, _theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        _episode.Load(reader);
+        (_x, _xDot, _theta, _thetaDot) = CartPoleState.FromArray(_episode.Load(reader, Name, 4));
     }
 }

@@ -7,8 +7,8 @@ namespace RLArena.Environments.ClassicControl;
 /// <summary>
 /// The episode plumbing every Gymnasium classic-control environment shares: the PCG64 generator that
 /// <c>Reset(seed)</c> seeds (an unseeded reset continues its stream, or starts one from entropy), the episode phase
-/// that enforces reset-before-step, and their place at the end of a snapshot. The environment keeps its own float64
-/// state and draws its start state from the generator <see cref="Begin"/> returns.
+/// that enforces reset-before-step, and the snapshot that holds them with the environment's float64 state values. The
+/// environment keeps its own state and draws its start state from the generator <see cref="Begin"/> returns.
 /// </summary>
 internal sealed class SeededEpisode
 {
@@ -73,19 +73,94 @@ internal sealed class SeededEpisode
         if (terminated) _phase = EpisodePhase.Ended;
     }
 
-    /// <summary>Writes the phase and the generator's state (the tail of the environment's snapshot).</summary>
+    /// <summary>
+    /// Writes a whole snapshot: <paramref name="tag"/> (the environment's name), the float64 state values, then the
+    /// phase and the generator's state.
+    /// </summary>
     /// <param name="writer">Where to write.</param>
-    public void Save(BinaryWriter writer)
+    /// <param name="tag">The environment's registry name.</param>
+    /// <param name="state">The values that make up the environment's state, in a fixed order.</param>
+    public void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state)
+    {
+        WriteState(writer, tag, state);
+        SaveEpisode(writer);
+    }
+
+    /// <summary>
+    /// <see cref="Save(BinaryWriter, string, ReadOnlySpan{double})"/> for a continuous environment that also keeps the
+    /// clipped action of its last step (null right after a reset) for its scene; it is written between the state and
+    /// the phase.
+    /// </summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="tag">The environment's registry name.</param>
+    /// <param name="state">The values that make up the environment's state, in a fixed order.</param>
+    /// <param name="lastAction">The last step's clipped action, or null.</param>
+    public void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state, float? lastAction)
+    {
+        WriteState(writer, tag, state);
+        writer.Write(lastAction.HasValue);
+        writer.Write(lastAction ?? 0f);
+        SaveEpisode(writer);
+    }
+
+    /// <summary>
+    /// Reads a snapshot written by <see cref="Save(BinaryWriter, string, ReadOnlySpan{double})"/>, restores the phase
+    /// and the generator, and returns the state values.
+    /// </summary>
+    /// <param name="reader">Where to read.</param>
+    /// <param name="tag">The environment's registry name (a snapshot of another environment is refused).</param>
+    /// <param name="stateLength">How many state values were written.</param>
+    public double[] Load(BinaryReader reader, string tag, int stateLength)
+    {
+        var state = ReadState(reader, tag, stateLength);
+        LoadEpisode(reader);
+        return state;
+    }
+
+    /// <summary>
+    /// Reads a snapshot written by <see cref="Save(BinaryWriter, string, ReadOnlySpan{double}, float?)"/>; the state
+    /// values pass <paramref name="check"/> before anything is restored.
+    /// </summary>
+    /// <param name="reader">Where to read.</param>
+    /// <param name="tag">The environment's registry name (a snapshot of another environment is refused).</param>
+    /// <param name="stateLength">How many state values were written.</param>
+    /// <param name="check">Throws <see cref="InvalidDataException"/> for values this environment cannot take, or null.</param>
+    /// <param name="lastAction">The last step's clipped action, or null.</param>
+    public double[] Load(BinaryReader reader, string tag, int stateLength, Action<double[]>? check, out float? lastAction)
+    {
+        var state = ReadState(reader, tag, stateLength);
+        var hasAction = reader.ReadBoolean();
+        var action = reader.ReadSingle();
+        check?.Invoke(state);
+        LoadEpisode(reader);
+        lastAction = hasAction ? action : null;
+        return state;
+    }
+
+    private static void WriteState(BinaryWriter writer, string tag, ReadOnlySpan<double> state)
+    {
+        SnapshotFormat.WriteTag(writer, tag);
+        foreach (var value in state) writer.Write(value);
+    }
+
+    private static double[] ReadState(BinaryReader reader, string tag, int stateLength)
+    {
+        SnapshotFormat.ReadTag(reader, tag);
+        var state = new double[stateLength];
+        for (var i = 0; i < state.Length; i++) state[i] = reader.ReadDouble();
+        return state;
+    }
+
+    private void SaveEpisode(BinaryWriter writer)
     {
         SnapshotFormat.WritePhase(writer, _phase);
         SnapshotFormat.WriteGenerator(writer, _random);
     }
 
-    /// <summary>Restores what <see cref="Save"/> wrote.</summary>
-    /// <param name="reader">Where to read.</param>
-    public void Load(BinaryReader reader)
+    private void LoadEpisode(BinaryReader reader)
     {
-        _phase = SnapshotFormat.ReadPhase(reader);
+        var phase = SnapshotFormat.ReadPhase(reader);
         _random = SnapshotFormat.ReadGenerator(reader);
+        _phase = phase;
     }
 }

@@ -1,6 +1,5 @@
 using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.MountainCar;
@@ -121,17 +120,12 @@ public sealed class MountainCarEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_position);
-        writer.Write(_velocity);
-        _episode.Save(writer);
+        _episode.Save(writer, Name, [_position, _velocity]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_position, _velocity) = (reader.ReadDouble(), reader.ReadDouble());
-        _episode.Load(reader);
+        (_position, _velocity) = MountainCarState.FromArray(_episode.Load(reader, Name, 2));
     }
 }

@@ -1,7 +1,6 @@
 using RLArena.Environments.ClassicControl;
 using RLArena.Environments.MountainCar;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.MountainCarContinuous;
@@ -148,23 +147,13 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
     /// <param name="writer">Where to write.</param>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_position);
-        writer.Write(_velocity);
-        writer.Write(_lastForce.HasValue);
-        writer.Write(_lastForce ?? 0f);
-        _episode.Save(writer);
+        _episode.Save(writer, Name, [_position, _velocity], _lastForce);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     /// <param name="reader">Where to read.</param>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_position, _velocity) = (reader.ReadDouble(), reader.ReadDouble());
-        var hasForce = reader.ReadBoolean();
-        var force = reader.ReadSingle();
-        _lastForce = hasForce ? force : null;
-        _episode.Load(reader);
+        (_position, _velocity) = MountainCarState.FromArray(_episode.Load(reader, Name, 2, check: null, out _lastForce));
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.Pendulum;
@@ -150,26 +149,20 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
     /// <param name="writer">Where to write.</param>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(Gravity);
-        writer.Write(_theta);
-        writer.Write(_thetaDot);
-        writer.Write(_lastTorque.HasValue);
-        writer.Write(_lastTorque ?? 0f);
-        _episode.Save(writer);
+        _episode.Save(writer, Name, [Gravity, _theta, _thetaDot], _lastTorque);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     /// <param name="reader">Where to read.</param>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        var gravity = reader.ReadDouble();
-        if (gravity != Gravity) throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the snapshot's pendulum has g={gravity}, this one g={Gravity}"));
-        (_theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble());
-        var hasTorque = reader.ReadBoolean();
-        var torque = reader.ReadSingle();
-        _lastTorque = hasTorque ? torque : null;
-        _episode.Load(reader);
+        var values = _episode.Load(reader, Name, 3, CheckGravity, out _lastTorque);
+        (_theta, _thetaDot) = (values[1], values[2]);
+    }
+
+    private void CheckGravity(double[] values)
+    {
+        if (values[0] != Gravity)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the snapshot's pendulum has g={values[0]}, this one g={Gravity}"));
     }
 }
