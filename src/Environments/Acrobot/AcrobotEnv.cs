@@ -23,7 +23,7 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
 
     private readonly double _resetLow;
     private readonly double _resetHigh;
-    private readonly SeededEpisode _episode = new();
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _theta1, _theta2, _theta1Dot, _theta2Dot;
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
 
-    private readonly SeededEpisode _episode = new();
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _x, _xDot, _theta, _thetaDot;
 
     /// <inheritdoc />

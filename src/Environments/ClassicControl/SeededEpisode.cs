@@ -9,14 +9,19 @@ namespace RLArena.Environments.ClassicControl;
 /// <c>Reset(seed)</c> seeds (an unseeded reset continues its stream, or starts one from entropy), the episode phase
 /// that enforces reset-before-step, and the snapshot that holds them with the environment's float64 state values. The
 /// environment keeps its own state and draws its start state from the generator <see cref="Begin"/> returns.
+/// <para>
+/// A mutable struct, held in a non-readonly field of the environment and never copied: the step then reads the phase
+/// from the environment object itself, exactly as the field it replaces (no extra object, no extra load on the hot
+/// path). Its default value is an environment that was never reset.
+/// </para>
 /// </summary>
-internal sealed class SeededEpisode
+internal struct SeededEpisode
 {
     private Pcg64? _random;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
+    private EpisodePhase _phase; // default: EpisodePhase.NeverReset
 
     /// <summary>Whether the current episode has ended.</summary>
-    public bool IsOver => _phase == EpisodePhase.Ended;
+    public readonly bool IsOver => _phase == EpisodePhase.Ended;
 
     /// <summary>
     /// Checks a reset's arguments, seeds the generator (a given seed restarts it, as <c>env.reset(seed=seed)</c> does)
@@ -44,7 +49,7 @@ internal sealed class SeededEpisode
     /// <param name="actions">How many actions there are.</param>
     /// <param name="id">The environment's id, for the error messages.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CheckStep(Span<float> observation, int observationSize, int action, int actions, string id)
+    public readonly void CheckStep(Span<float> observation, int observationSize, int action, int actions, string id)
     {
         EnvGuards.ObservationLength(observation, observationSize, id);
         EnvGuards.Action(action, actions, id);
@@ -58,7 +63,7 @@ internal sealed class SeededEpisode
     /// <param name="actionSize">The length the action space needs.</param>
     /// <param name="id">The environment's id, for the error messages.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CheckStep(Span<float> observation, int observationSize, ReadOnlySpan<float> action, int actionSize, string id)
+    public readonly void CheckStep(Span<float> observation, int observationSize, ReadOnlySpan<float> action, int actionSize, string id)
     {
         EnvGuards.ObservationLength(observation, observationSize, id);
         EnvGuards.ContinuousAction(action, actionSize, id);
@@ -80,7 +85,7 @@ internal sealed class SeededEpisode
     /// <param name="writer">Where to write.</param>
     /// <param name="tag">The environment's registry name.</param>
     /// <param name="state">The values that make up the environment's state, in a fixed order.</param>
-    public void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state)
+    public readonly void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state)
     {
         WriteState(writer, tag, state);
         SaveEpisode(writer);
@@ -95,7 +100,7 @@ internal sealed class SeededEpisode
     /// <param name="tag">The environment's registry name.</param>
     /// <param name="state">The values that make up the environment's state, in a fixed order.</param>
     /// <param name="lastAction">The last step's clipped action, or null.</param>
-    public void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state, float? lastAction)
+    public readonly void Save(BinaryWriter writer, string tag, ReadOnlySpan<double> state, float? lastAction)
     {
         WriteState(writer, tag, state);
         writer.Write(lastAction.HasValue);
@@ -151,7 +156,7 @@ internal sealed class SeededEpisode
         return state;
     }
 
-    private void SaveEpisode(BinaryWriter writer)
+    private readonly void SaveEpisode(BinaryWriter writer)
     {
         SnapshotFormat.WritePhase(writer, _phase);
         SnapshotFormat.WriteGenerator(writer, _random);

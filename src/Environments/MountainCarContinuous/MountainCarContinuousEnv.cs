@@ -25,7 +25,7 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
 
     private readonly double _resetLow;
     private readonly double _resetHigh;
-    private readonly SeededEpisode _episode = new();
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _position, _velocity;
     private float? _lastForce;
 

@@ -25,7 +25,7 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
 
     private readonly double _resetAngle;
     private readonly double _resetSpeed;
-    private readonly SeededEpisode _episode = new();
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _theta, _thetaDot;
     private float? _lastTorque;
 
