@@ -11,59 +11,31 @@ namespace RLArena.Environments.Tests.Reference;
 /// Gymnasium reference values (<see cref="ControlReference"/>), how to make it, read and set its float64 state and
 /// step it, and the closed-loop policies control_reference.py used (computed here from the same float64 state).
 /// </summary>
-public sealed class ReferenceEnvironment
+/// <param name="Key">The environment's key in the reference file ("acrobot", "mountaincar_continuous", ...).</param>
+/// <param name="GymId">The registry's versioned id, as <c>gym.make</c> takes it ("Acrobot-v1").</param>
+/// <param name="Name">The registry name ("acrobot"), also the id of the environment with default options.</param>
+/// <param name="MaxSteps">The episode limit of the registry's version.</param>
+/// <param name="ObservationSize">The observation's length.</param>
+/// <param name="MakeRaw">Makes the environment without its time limit.</param>
+/// <param name="ReadState">The float64 state of the environment (found under any wrappers).</param>
+/// <param name="WriteState">Sets the float64 state of an environment made by <paramref name="MakeRaw"/>.</param>
+/// <param name="Policy">The generator's policy: (seed, step, float64 state, the rollout's recorded actions) → action.</param>
+/// <param name="IdleAction">The action that moves nothing (no torque, no force, coasting).</param>
+/// <param name="IdleReward">The reward of every idle step from the seed-0 start; null where it varies.</param>
+/// <param name="Continuous">Whether the action is a float vector of one element (else a discrete index).</param>
+/// <param name="ResetStateIsFloat32">Whether a reset draws float32 values (Acrobot keeps its reset state as float32).</param>
+/// <param name="StepTolerance">How far one reference step may be from Gymnasium's (0: to the last bit).</param>
+/// <param name="Avx512Tolerance">How far an episode may drift from Gymnasium's on NumPy's AVX-512 path; null without such data.</param>
+/// <param name="NeedsGlibc">
+/// Whether the expected values come from glibc's sin, cos and pow (which .NET calls on Linux); MountainCar-v0 uses only
+/// +, ×, clipping and cos, which agree on the platforms .NET runs on.
+/// </param>
+public sealed record ReferenceEnvironment(
+    string Key, string GymId, string Name, int MaxSteps, int ObservationSize, Func<IEnvironment> MakeRaw,
+    Func<IEnvironment, double[]> ReadState, Action<IEnvironment, double[]> WriteState, Func<int, int, double[], float[], float> Policy,
+    float IdleAction, double? IdleReward, bool Continuous = false, bool ResetStateIsFloat32 = false, double StepTolerance = 0,
+    double? Avx512Tolerance = null, bool NeedsGlibc = true)
 {
-    /// <summary>The environment's key in the reference file ("acrobot", "mountaincar_continuous", ...).</summary>
-    public required string Key { get; init; }
-
-    /// <summary>The registry's versioned id, as <c>gym.make</c> takes it ("Acrobot-v1").</summary>
-    public required string GymId { get; init; }
-
-    /// <summary>The registry name ("acrobot").</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The episode limit of the registry's version.</summary>
-    public required int MaxSteps { get; init; }
-
-    /// <summary>The observation's length.</summary>
-    public required int ObservationSize { get; init; }
-
-    /// <summary>Makes the environment without its time limit.</summary>
-    public required Func<IEnvironment> MakeRaw { get; init; }
-
-    /// <summary>The float64 state of the environment (found under any wrappers).</summary>
-    public required Func<IEnvironment, double[]> ReadState { get; init; }
-
-    /// <summary>Sets the float64 state of an environment made by <see cref="MakeRaw"/>.</summary>
-    public required Action<IEnvironment, double[]> WriteState { get; init; }
-
-    /// <summary>The generator's policy: (seed, step, float64 state, the rollout's recorded actions) → action.</summary>
-    public required Func<int, int, double[], float[], float> Policy { get; init; }
-
-    /// <summary>Whether the action is a float vector of one element (else a discrete index).</summary>
-    public bool Continuous { get; init; }
-
-    /// <summary>Whether a reset draws float32 values (Acrobot keeps its reset state as float32).</summary>
-    public bool ResetStateIsFloat32 { get; init; }
-
-    /// <summary>How far one reference step may be from Gymnasium's (0: to the last bit).</summary>
-    public double StepTolerance { get; init; }
-
-    /// <summary>How far an episode may drift from Gymnasium's on NumPy's AVX-512 path; null where no such data exists.</summary>
-    public double? Avx512Tolerance { get; init; }
-
-    /// <summary>
-    /// Whether the expected values come from glibc's sin, cos and pow (which .NET calls on Linux); MountainCar-v0 uses
-    /// only +, ×, clipping and cos, which agree on the platforms .NET runs on.
-    /// </summary>
-    public bool NeedsGlibc { get; init; } = true;
-
-    /// <summary>The action that moves nothing (no torque, no force, coasting).</summary>
-    public required float IdleAction { get; init; }
-
-    /// <summary>The reward of every step of <see cref="IdleAction"/> from the seed-0 start; null where it varies.</summary>
-    public double? IdleReward { get; init; }
-
     /// <summary>Steps the environment with <paramref name="action"/> (an index or a one-element force).</summary>
     /// <param name="env">The environment.</param>
     /// <param name="action">The action.</param>
@@ -80,44 +52,31 @@ public sealed class ReferenceEnvironment
     /// <summary>Every environment with reference values.</summary>
     public static IReadOnlyList<ReferenceEnvironment> All { get; } =
     [
-        new()
-        {
-            Key = "mountaincar", GymId = "MountainCar-v0", Name = MountainCarEnv.Name, MaxSteps = 200, ObservationSize = 2,
-            MakeRaw = () => new MountainCarEnv(),
-            ReadState = env => env.Find<MountainCarEnv>()!.State.ToArray(),
-            WriteState = (env, state) => ((MountainCarEnv)env).State = MountainCarState.FromArray(state),
-            Policy = (seed, step, state, scripted) => MountainCarPolicy(seed, step, MountainCarState.FromArray(state), scripted),
-            IdleAction = 1, IdleReward = -1, NeedsGlibc = false,
-        },
-        new()
-        {
-            Key = "acrobot", GymId = "Acrobot-v1", Name = AcrobotEnv.Name, MaxSteps = 500, ObservationSize = 6,
-            MakeRaw = () => new AcrobotEnv(),
-            ReadState = env => env.Find<AcrobotEnv>()!.State.ToArray(),
-            WriteState = (env, state) => ((AcrobotEnv)env).State = AcrobotState.FromArray(state),
-            Policy = (seed, step, state, scripted) => AcrobotPolicy(seed, step, AcrobotState.FromArray(state), scripted),
-            IdleAction = 1, IdleReward = -1, ResetStateIsFloat32 = true, Avx512Tolerance = 1e-11,
-        },
-        new()
-        {
-            Key = "pendulum", GymId = "Pendulum-v1", Name = PendulumEnv.Name, MaxSteps = 200, ObservationSize = 3,
-            MakeRaw = () => new PendulumEnv(),
-            ReadState = env => env.Find<PendulumEnv>()!.State.ToArray(),
-            WriteState = (env, state) => ((PendulumEnv)env).State = PendulumState.FromArray(state),
-            Policy = (seed, step, state, scripted) => seed == 4 ? scripted[step] : PendulumSwingUp(PendulumState.FromArray(state)),
-            IdleAction = 0, Continuous = true, StepTolerance = 1e-15, Avx512Tolerance = 1e-9,
-        },
-        new()
-        {
-            Key = "mountaincar_continuous", GymId = "MountainCarContinuous-v0", Name = MountainCarContinuousEnv.Name, MaxSteps = 999,
-            ObservationSize = 2,
-            MakeRaw = () => new MountainCarContinuousEnv(),
-            ReadState = env => env.Find<MountainCarContinuousEnv>()!.State.ToArray(),
-            WriteState = (env, state) => ((MountainCarContinuousEnv)env).State = MountainCarState.FromArray(state),
-            Policy = (seed, step, state, scripted) => MountainCarContinuousPolicy(seed, step, MountainCarState.FromArray(state), scripted),
-            IdleAction = 0, IdleReward = 0, Continuous = true,
-        },
+        Row(MountainCarEnv.Name, "MountainCar-v0", 200, () => new MountainCarEnv(), env => env.State.ToArray(),
+            (env, state) => env.State = MountainCarState.FromArray(state),
+            (seed, step, state, scripted) => MountainCarPolicy(seed, step, MountainCarState.FromArray(state), scripted),
+            idleAction: 1, idleReward: -1) with { NeedsGlibc = false },
+        Row(AcrobotEnv.Name, "Acrobot-v1", 500, () => new AcrobotEnv(), env => env.State.ToArray(),
+            (env, state) => env.State = AcrobotState.FromArray(state),
+            (seed, step, state, scripted) => AcrobotPolicy(seed, step, AcrobotState.FromArray(state), scripted),
+            idleAction: 1, idleReward: -1) with { ResetStateIsFloat32 = true, Avx512Tolerance = 1e-11 },
+        Row(PendulumEnv.Name, "Pendulum-v1", 200, () => new PendulumEnv(), env => env.State.ToArray(),
+            (env, state) => env.State = PendulumState.FromArray(state),
+            (seed, step, state, scripted) => seed == 4 ? scripted[step] : PendulumSwingUp(PendulumState.FromArray(state)),
+            idleAction: 0, idleReward: null) with { Continuous = true, StepTolerance = 1e-15, Avx512Tolerance = 1e-9 },
+        Row(MountainCarContinuousEnv.Name, "MountainCarContinuous-v0", 999, () => new MountainCarContinuousEnv(), env => env.State.ToArray(),
+            (env, state) => env.State = MountainCarState.FromArray(state),
+            (seed, step, state, scripted) => MountainCarContinuousPolicy(seed, step, MountainCarState.FromArray(state), scripted),
+            idleAction: 0, idleReward: 0) with { Continuous = true },
     ];
+
+    // A row from the typed environment: its key in the reference file is its name with '_' for '-'; the observation
+    // length is its observation space's.
+    private static ReferenceEnvironment Row<TEnv>(string name, string gymId, int maxSteps, Func<TEnv> make, Func<TEnv, double[]> read,
+        Action<TEnv, double[]> write, Func<int, int, double[], float[], float> policy, float idleAction, double? idleReward)
+        where TEnv : class, IEnvironment =>
+        new(name.Replace('-', '_'), gymId, name, maxSteps, make().ObservationSpace.Shape[0], make,
+            env => read(env.Find<TEnv>()!), (env, state) => write((TEnv)env, state), policy, idleAction, idleReward);
 
     // MountainCar-v0: pump (accelerate in the direction of motion), left into the wall first, coast, or scripted.
     private static int MountainCarPolicy(int seed, int step, MountainCarState s, float[] scripted) => seed switch
