@@ -23,6 +23,9 @@ public sealed record TrialRunOutcome(TrialStatus Status, bool Cancelled);
 /// </summary>
 public static class TrialRunner
 {
+    /// <summary>How the last line of a trial that reached its target starts; its status file is written before it.</summary>
+    public const string DoneLinePrefix = "Done: step ";
+
     /// <summary>Runs task <paramref name="task"/> of <paramref name="sweep"/> to its target budget.</summary>
     /// <param name="sweep">The sweep.</param>
     /// <param name="task">The task number.</param>
@@ -90,7 +93,7 @@ public static class TrialRunner
                 WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds, CpuSeconds = before.CpuSeconds + cpu.Seconds,
             };
             sweep.WriteStatus(task, status);
-            log($"Done: step {run.Trainer.GlobalStep:N0}, {plan.Metric} {score.ToString("G6", CultureInfo.InvariantCulture)} " +
+            log($"{DoneLinePrefix}{run.Trainer.GlobalStep:N0}, {plan.Metric} {score.ToString("G6", CultureInfo.InvariantCulture)} " +
                 $"(evaluation: {evaluation.MeanReturn.ToString("F2", CultureInfo.InvariantCulture)} over {plan.EvalEpisodes} episodes in {evaluationSeconds:F2} s), " +
                 $"{clock.Elapsed.TotalSeconds:F1} s wall, {cpu.Seconds:F1} s CPU.");
             return new TrialRunOutcome(status, Cancelled: false);
