@@ -57,7 +57,18 @@ for f in "$seeds_file" "$halving_file"; do [ -f "$f" ] || fail "$f: no such swee
 out="$(mktemp -d /tmp/rlarena-sweep-bench.XXXXXX)"
 echo "RLArena sweep benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Parts: ${parts[*]}; sweep directories and logs in $out"
-[[ -n "${STEPS:-}${CONFIGURATIONS:-}" ]] && echo "Budgets overridden (STEPS=${STEPS:-} MIN_STEPS=${MIN_STEPS:-} CONFIGURATIONS=${CONFIGURATIONS:-}): a check of the script, not the figures."
+overrides=""
+if [[ -n "${STEPS:-}${MIN_STEPS:-}${CONFIGURATIONS:-}" ]]; then
+  overrides="STEPS=${STEPS:-} MIN_STEPS=${MIN_STEPS:-} CONFIGURATIONS=${CONFIGURATIONS:-}"
+  # A check's results are not figures: unless RESULTS_DIR says otherwise they stay out of bench/results.
+  export RESULTS_DIR="${RESULTS_DIR:-$out/results}"
+  echo "Budgets overridden ($overrides): a check of the script, not the figures; results go to $RESULTS_DIR"
+fi
+# begin BENCHMARK TITLE: result_begin, marking a check run's result as such
+begin() {
+  result_begin "$1" "${overrides:+CHECK RUN, budgets overridden: }$2"
+  [[ -z "$overrides" ]] || result_setting "budgets overridden" "$overrides"
+}
 
 # prepare SWEEP_FILE NAME -> prints the path of a copy in $out with its base: made absolute and the overrides applied
 prepare() {
@@ -101,7 +112,7 @@ part_local() {
   local r w dir l0 l1 stats
   echo
   echo "== local: $seeds_file with --workers 1 and 2, $repeats run(s) each =="
-  result_begin sweep-workers "A 4-configuration × 3-seed PPO CartPole sweep on this machine: wall time with 2 local workers against 1"
+  begin sweep-workers "A 4-configuration × 3-seed PPO CartPole sweep on this machine: wall time with 2 local workers against 1"
   for ((r = 1; r <= repeats; r++)); do
     for w in 1 2; do
       dir="$out/local-w$w-r$r"
@@ -150,6 +161,7 @@ part_slurm() {
   fi
   local file cluster ports dir stats t0 t1 l0 l1 waited=0 limit="${SLURM_WAIT_S:-7200}"
   file="$(prepare "$seeds_file" seeds-slurm)"
+  begin sweep-slurm "The same 4-configuration × 3-seed PPO CartPole sweep as a job array on a one-node Slurm cluster ($(nproc) CPUs)"
   cluster="$out/slurm-cluster"
   read -r -a ports < <("$python" -c 'import socket
 s = [socket.socket() for _ in range(2)]
@@ -185,7 +197,6 @@ PY
   echo "  $(grep -E '^done ' "$dir.status")"
   echo "Slurm: $wall s from sweep start to every trial done ($(stat_of done "$stats") of $(stat_of trials "$stats") done); trials use $(stat_of cores_per_trial "$stats") cores each; load $l0 -> $l1"
   [[ "$(stat_of done "$stats")" == "$(stat_of trials "$stats")" ]] || { echo "bench/sweeps: not every Slurm trial is done; see $dir.status" >&2; return 1; }
-  result_begin sweep-slurm "The same 4-configuration × 3-seed PPO CartPole sweep as a job array on a one-node Slurm cluster ($(nproc) CPUs)"
   result_setting "sweep file" "$seeds_file"
   result_setting "steps per trial" "$(steps_setting "$file")"
   result_setting "cluster" "build/slurm/one-node.sh, CPUs=$(nproc), one CPU per task"
@@ -201,7 +212,7 @@ part_halving() {
   local sh="$out/halving" full="$out/full-budget" s_sh s_full p_sh p_full l0 l1
   echo
   echo "== halving: $halving_file with successive halving, then every configuration to the full budget (--workers 2) =="
-  result_begin sweep-halving "Successive halving against the full budget on a 16-configuration PPO CartPole search: steps, wall time, and the configuration each picks"
+  begin sweep-halving "Successive halving against the full budget on a $(sed -nE 's/^configurations: +([0-9]+).*/\1/p' "$file")-configuration PPO CartPole search: steps, wall time, and the configuration each picks"
   l0="$(load)"
   start_sweep "$file" "$sh" --workers 2 || return 1
   local wall_sh="$RUN_WALL"
