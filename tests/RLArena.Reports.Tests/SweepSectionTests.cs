@@ -6,19 +6,15 @@ namespace RLArena.Reports.Tests;
 /// <summary>The "Sweeps" section of the benchmarks page, from result files like the ones bench/sweeps/run.sh writes.</summary>
 public class SweepSectionTests
 {
-    private string _dir = "";
-    private string Results => Path.Combine(_dir, "results");
-    private string Out => Path.Combine(_dir, "docs");
+    private DirectoryInfo _work = null!;
+    private string Results => Path.Combine(_work.FullName, "results");
+    private string Out => Path.Combine(_work.FullName, "docs");
 
     [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "rlarena-sweepsection-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Results);
-    }
+    public void NewFolder() => _work = Directory.CreateTempSubdirectory("rlarena-sweepsection-").CreateSubdirectory("results").Parent!;
 
     [TearDown]
-    public void TearDown() { if (Directory.Exists(_dir)) Directory.Delete(_dir, true); }
+    public void RemoveFolder() => _work.Delete(recursive: true);
 
     private void Write(string benchmark, string date, double load, JsonObject settings, params (string Subject, string Metric, double Value, string Unit, string Better)[] figures)
     {
@@ -72,14 +68,18 @@ public class SweepSectionTests
         BenchmarkPage.Generate(Results, Out);
         var page = File.ReadAllText(Path.Combine(Out, "index.md"));
 
-        Assert.That(page, Does.Contain("## Sweeps"));
-        Assert.That(page, Does.Contain("| Local sweep wall time, 1 worker → 2 workers | 300.0 s → 157.9 s |  |"));
-        Assert.That(page, Does.Contain("| Speed-up of 2 local workers over 1 | 1.90× | meets the target of ≥ 1.80× on 2 cores |"));
-        Assert.That(page, Does.Contain("| Cores one trial keeps busy (CPU time / wall time) | 1.04 |"));
-        Assert.That(page, Does.Contain("| The same sweep on a one-node Slurm cluster, start to all done | 170.0 s | load average 5.50 on 2 cores before the run: pessimistic |"));
-        Assert.That(page, Does.Contain("| Env steps, successive halving vs the full budget | 320,000 vs 1,600,000 | 80% fewer |"));
-        Assert.That(page, Does.Contain("| Wall time, successive halving vs the full budget | 200.0 s vs 900.0 s |  |"));
-        Assert.That(page, Does.Contain("| Configuration picked, successive halving / full budget | c07 / c07 | the same configuration (5 tied at the top at the full budget) |"));
+        string[] rows =
+        [
+            "## Sweeps",
+            "| Local sweep wall time, 1 worker → 2 workers | 300.0 s → 157.9 s |  |",
+            "| Speed-up of 2 local workers over 1 | 1.90× | meets the target of ≥ 1.80× on 2 cores |",
+            "| Cores one trial keeps busy (CPU time / wall time) | 1.04 |",
+            "| The same sweep on a one-node Slurm cluster, start to all done | 170.0 s | load average 5.50 on 2 cores before the run: pessimistic |",
+            "| Env steps, successive halving vs the full budget | 320,000 vs 1,600,000 | 80% fewer |",
+            "| Wall time, successive halving vs the full budget | 200.0 s vs 900.0 s |  |",
+            "| Configuration picked, successive halving / full budget | c07 / c07 | the same configuration (5 tied at the top at the full budget) |",
+        ];
+        foreach (var row in rows) Assert.That(page, Does.Contain(row));
         // Each part follows one heading level down, in the order the script runs them, after the summary.
         var at = new[] { "## Sweeps", "### FIXTURE for tests (not a measurement): sweep-workers", "### FIXTURE for tests (not a measurement): sweep-slurm",
             "### FIXTURE for tests (not a measurement): sweep-halving" }.Select(h => page.IndexOf(h, StringComparison.Ordinal)).ToList();
