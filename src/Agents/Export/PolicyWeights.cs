@@ -230,7 +230,7 @@ public static partial class PolicyWeights
             var module = (loaded.Module, config) switch
             {
                 (GaussianActorCritic gaussian, PpoConfig ppo) => $"ContinuousAgent({shape}, {box!.Size}, hidden={hidden(ppo.Hidden)}, activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\", sde={(gaussian.StateDependentExploration ? "True" : "False")}{bounds})",
-                (SacNetworks, SacConfig sac) => $"SacActor({shape}, {box!.Size}, hidden={hidden(sac.Hidden)}{bounds}, log_std_min={PythonFloat(sac.LogStdMin)}, log_std_max={PythonFloat(sac.LogStdMax)})",
+                (SacNetworks, SacConfig sac) when !sac.UseSde => $"SacActor({shape}, {box!.Size}, hidden={hidden(sac.Hidden)}{bounds}, log_std_min={PythonFloat(sac.LogStdMin)}, log_std_max={PythonFloat(sac.LogStdMax)})",
                 (ActorCritic, PpoConfig ppo) when environment.ObservationSpace.Shape.Length == 3 => $"Agent({shape}, {actions})",
                 (ActorCritic, PpoConfig ppo) => $"Agent({shape}, {actions}, hidden=({string.Join(", ", ppo.Hidden)}{(ppo.Hidden.Length == 1 ? "," : "")}), activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\")",
                 (QNetwork, DqnConfig) when environment.ObservationSpace.Shape.Length == 3 => $"QNetwork({shape}, {actions})",

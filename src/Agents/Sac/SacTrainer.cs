@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RLArena.Agents.Continuous;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Training;
@@ -19,7 +20,10 @@ namespace RLArena.Agents.Sac;
 /// critics trained on the soft Bellman target from Polyak-averaged targets; the actor (and, with autotune, the entropy
 /// coefficient towards target entropy −dim(A)) updated every policy_frequency gradient steps, that many times.
 /// Truncated transitions bootstrap from their final observation. Gaussian noise comes from the run's generator, so a
-/// checkpoint (replay buffer included) resumes exactly. A training call whose losses, gradients or weights are NaN
+/// checkpoint (replay buffer included) resumes exactly. With use_sde the actor explores with gSDE as SB3's SAC does:
+/// the acting exploration matrices are drawn at the start of each collection of train_frequency steps (and every
+/// sde_sample_freq steps when positive), each gradient step draws one matrix shared by its batch (so the actor loss
+/// reaches the learned log-std through it), and the deterministic action is tanh of the clipped mean. A training call whose losses, gradients or weights are NaN
 /// or infinite throws <see cref="NonFiniteValueException"/> before the actor acts again.
 /// </summary>
 public sealed class SacTrainer : IAgentTrainer
@@ -35,6 +39,9 @@ public sealed class SacTrainer : IAgentTrainer
 
     /// <summary>Checkpoint section of the replay buffer.</summary>
     public const string ReplaySection = "replay_buffer";
+
+    /// <summary>Checkpoint section of gSDE's acting draws (with use_sde only).</summary>
+    public const string ExplorationSection = "sde_noise";
 
     private const int StepsPerUpdate = 1000;
 
@@ -64,6 +71,13 @@ public sealed class SacTrainer : IAgentTrainer
     private readonly float[] _actingNoise;
     private readonly float[] _batchNoise;
 
+    // gSDE (use_sde): the acting matrices, the collection they were drawn in and the steps since, and the draws of
+    // the current gradient step's matrix.
+    private readonly StateDependentNoise? _exploration;
+    private long _explorationWindow = -1;
+    private long _explorationSteps;
+    private readonly float[] _trainDraws = [];
+
     /// <param name="config">The settings.</param>
     /// <param name="device">The torch device.</param>
     /// <param name="makeEnvironment">Makes an environment from its id (tests pass their own); the registry when null.</param>
@@ -81,7 +95,7 @@ public sealed class SacTrainer : IAgentTrainer
         (_low, _high) = (box.Low, box.High);
         _targetEntropy = -_actionSize;
 
-        _networks = new SacNetworks(_observationSize, _actionSize, config.Hidden, config.AlphaInit);
+        _networks = new SacNetworks(_observationSize, _actionSize, config.Hidden, config.AlphaInit, SacExploration.Of(config));
         _networks.to(device);
         _criticOptimizer = new FlatAdam(_networks.CriticParameters, config.QLr);
         _actorOptimizer = new FlatAdam(_networks.Actor.parameters(), config.PolicyLr);
@@ -92,14 +106,18 @@ public sealed class SacTrainer : IAgentTrainer
         _replay = new BoxReplayBuffer(config.BufferSize, _observationSize, _actionSize);
         _batch = new BoxReplayBatch(config.BatchSize, _observationSize, _actionSize);
         TotalSteps = config.TotalTimesteps;
-        Policy = new SacPolicy(_networks.Actor, device, _observationSize, _low, _high, config.LogStdMin, config.LogStdMax,
-            TrainerSetup.ActingRandom(config.Seed));
+        Policy = new SacPolicy(_networks.Actor, device, _observationSize, _low, _high, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
         _previousObservations = new float[n * _observationSize];
         _actions = new float[n * _actionSize];
         _actingNoise = new float[n * _actionSize];
         _batchNoise = new float[config.BatchSize * _actionSize];
+        if (config.UseSde)
+        {
+            _exploration = new StateDependentNoise(n, _networks.Actor.LatentSize, _actionSize);
+            _trainDraws = new float[_networks.Actor.LatentSize * _actionSize];
+        }
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _networks, _networks.Architecture,
             _criticOptimizer, _session, _actionSize);
     }
@@ -208,19 +226,43 @@ public sealed class SacTrainer : IAgentTrainer
 
     private void SampleActions(ReadOnlySpan<float> observations, int n)
     {
-        GaussianNoise.Fill(_rng, _actingNoise);
+        if (_exploration is null) GaussianNoise.Fill(_rng, _actingNoise);
+        else ResampleExplorationWhenDue();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var input = TensorData.FromSpan(observations, [n, _observationSize], _device);
-        var (action, _) = SampleSquashed(input, TensorData.FromSpan(_actingNoise, [n, _actionSize], _device));
+        var (mean, latent) = _networks.Actor.forward(input);
+        var logStd = _networks.Actor.LogStd(latent);
+        var (action, _) = _exploration is null
+            ? SquashedGaussian.Sample(mean, logStd, TensorData.FromSpan(_actingNoise, [n, _actionSize], _device), _scale, _bias)
+            : SquashedGaussian.Squash(mean, logStd, mean + _exploration.Noise(latent), _scale, _bias);
         TensorData.CopyTo(action, _actions);
     }
 
-    private (Tensor Action, Tensor LogProb) SampleSquashed(Tensor observations, Tensor noise)
+    // gSDE (SB3's collect_rollouts): new matrices at the start of each collection of train_frequency steps, and every
+    // sde_sample_freq steps within it when that is positive.
+    private void ResampleExplorationWhenDue()
     {
-        var (mean, rawLogStd) = _networks.Actor.forward(observations);
-        var logStd = SquashedGaussian.BoundLogStd(rawLogStd, _config.LogStdMin, _config.LogStdMax);
-        return SquashedGaussian.Sample(mean, logStd, noise, _scale, _bias);
+        var window = GlobalStep / _config.TrainFrequency;
+        var due = window != _explorationWindow || (_config.SdeSampleFreq > 0 && _explorationSteps >= _config.SdeSampleFreq);
+        if (due)
+        {
+            _exploration!.Resample(_rng, _networks.Actor.SdeLogStd!);
+            (_explorationWindow, _explorationSteps) = (window, 0);
+        }
+        _explorationSteps++;
+    }
+
+    // A reparameterised sample of the current actor and its log-probability, for the gradient steps: fresh Gaussian
+    // noise per call, or with gSDE latent · E for this gradient step's matrix E (gradients reach the log-std through E).
+    private (Tensor Action, Tensor LogProb) SamplePolicy(Tensor observations)
+    {
+        var (mean, latent) = _networks.Actor.forward(observations);
+        var logStd = _networks.Actor.LogStd(latent);
+        if (_exploration is null) return SquashedGaussian.Sample(mean, logStd, Noise(), _scale, _bias);
+        var draws = TensorData.FromSpan(_trainDraws, [1, _networks.Actor.LatentSize, _actionSize], _device);
+        var matrix = StateDependentNoise.Matrices(draws, _networks.Actor.SdeLogStd!);
+        return SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix), _scale, _bias);
     }
 
     private Tensor Noise()
@@ -235,6 +277,8 @@ public sealed class SacTrainer : IAgentTrainer
         {
             using var scope = torch.NewDisposeScope();
             _replay.Sample(_rng, _batch);
+            // gSDE: one new matrix per gradient step (SB3's actor.reset_noise before its actor loss).
+            if (_exploration is not null) GaussianNoise.Fill(_rng, _trainDraws);
             var size = _batch.Size;
             var observations = TensorData.FromSpan(_batch.Observations, [size, _observationSize], _device);
             var nextObservations = TensorData.FromSpan(_batch.NextObservations, [size, _observationSize], _device);
@@ -247,7 +291,7 @@ public sealed class SacTrainer : IAgentTrainer
             Tensor target;
             using (torch.no_grad())
             {
-                var (nextActions, nextLogProb) = SampleSquashed(nextObservations, Noise());
+                var (nextActions, nextLogProb) = SamplePolicy(nextObservations);
                 target = SacLoss.SoftTarget(rewards, terminated, _networks.Q1Target.forward(nextObservations, nextActions),
                     _networks.Q2Target.forward(nextObservations, nextActions), nextLogProb, alpha, _config.Gamma);
             }
@@ -268,7 +312,7 @@ public sealed class SacTrainer : IAgentTrainer
                 // Delayed actor updates, compensated by doing policy_frequency of them (CleanRL).
                 for (var p = 0; p < _config.PolicyFrequency; p++)
                 {
-                    var (pi, logPi) = SampleSquashed(observations, Noise());
+                    var (pi, logPi) = SamplePolicy(observations);
                     actorLoss = SacLoss.Actor(logPi, _networks.Q1.forward(observations, pi), _networks.Q2.forward(observations, pi), alpha);
                     _actorOptimizer.ZeroGrad();
                     actorLoss.backward();
@@ -277,7 +321,7 @@ public sealed class SacTrainer : IAgentTrainer
                     if (_config.Autotune)
                     {
                         Tensor freshLogPi;
-                        using (torch.no_grad()) freshLogPi = SampleSquashed(observations, Noise()).LogProb;
+                        using (torch.no_grad()) freshLogPi = SamplePolicy(observations).LogProb;
                         alphaLoss = SacLoss.Alpha(_networks.LogAlpha, freshLogPi, _targetEntropy);
                         _alphaOptimizer.ZeroGrad();
                         alphaLoss.backward();
@@ -317,8 +361,14 @@ public sealed class SacTrainer : IAgentTrainer
             [AlphaOptimizerSection] = _alphaOptimizer.SaveState(),
             [ReplaySection] = _replay.Serialize(),
         };
-        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds),
-            extra: new Dictionary<string, string> { ["gradient_steps"] = TrainerState.Format(_gradientSteps) }, sections: sections);
+        var extra = new Dictionary<string, string> { ["gradient_steps"] = TrainerState.Format(_gradientSteps) };
+        if (_exploration is not null)
+        {
+            sections[ExplorationSection] = MemoryMarshal.AsBytes(_exploration.Draws.AsSpan()).ToArray();
+            extra["sde_window"] = TrainerState.Format(_explorationWindow);
+            extra["sde_steps"] = TrainerState.Format(_explorationSteps);
+        }
+        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds), extra: extra, sections: sections);
     }
 
     /// <inheritdoc/>
@@ -327,6 +377,18 @@ public sealed class SacTrainer : IAgentTrainer
         var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreSections);
         (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _gradientSteps = TrainerState.GetLong(checkpoint.Metadata, "gradient_steps", checkpoint.Path);
+        if (_exploration is not null)
+        {
+            _explorationWindow = TrainerState.GetLong(checkpoint.Metadata, "sde_window", checkpoint.Path);
+            _explorationSteps = TrainerState.GetLong(checkpoint.Metadata, "sde_steps", checkpoint.Path);
+            var draws = TrainerState.Section(checkpoint, ExplorationSection);
+            if (draws.Length != _exploration.Draws.Length * sizeof(float))
+                throw new UserFacingException($"checkpoint '{checkpoint.Path}': its gSDE noise has {draws.Length / sizeof(float)} values, but this run needs {_exploration.Draws.Length} (num_envs × hidden[-1] × action size); resume with the settings it was trained with.");
+            MemoryMarshal.Cast<byte, float>(draws).CopyTo(_exploration.Draws);
+            // The matrices are exp(log_std) ⊙ draws with the log-std they were drawn with: no gradient step happens
+            // inside a collection, so that is the restored actor's log-std.
+            if (_explorationWindow >= 0) _exploration.Rebuild(_networks.Actor.SdeLogStd!);
+        }
         return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
 
@@ -347,6 +409,7 @@ public sealed class SacTrainer : IAgentTrainer
         _alphaOptimizer.Dispose();
         _scale.Dispose();
         _bias.Dispose();
+        _exploration?.Dispose();
         _networks.Dispose();
     }
 }
