@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using RLArena.Agents.Continuous;
 using RLArena.Agents.Networks;
+using RLArena.Agents.OffPolicy;
 using RLArena.Agents.Training;
 using RLArena.Core.Errors;
 using RLArena.Core.Reproducibility;
@@ -26,7 +27,7 @@ namespace RLArena.Agents.Sac;
 /// reaches the learned log-std through it), and the deterministic action is tanh of the clipped mean. A training call whose losses, gradients or weights are NaN
 /// or infinite throws <see cref="NonFiniteValueException"/> before the actor acts again.
 /// </summary>
-public sealed class SacTrainer : IAgentTrainer
+public sealed class SacTrainer : IAgentTrainer, IOffPolicyLearner
 {
     /// <summary>The model kind stored in checkpoints.</summary>
     public const string Kind = "sac-actor-critic";
@@ -42,8 +43,6 @@ public sealed class SacTrainer : IAgentTrainer
 
     /// <summary>Checkpoint section of gSDE's acting draws (with use_sde only).</summary>
     public const string ExplorationSection = "sde_noise";
-
-    private const int StepsPerUpdate = 1000;
 
     private readonly SacConfig _config;
     private readonly torch.Device _device;
@@ -63,10 +62,10 @@ public sealed class SacTrainer : IAgentTrainer
     private readonly Tensor _scale;
     private readonly Tensor _bias;
     private readonly double _targetEntropy;
+    private readonly OffPolicyLoop _loop;
     private Rng _rng;
     private long _gradientSteps;
 
-    private readonly float[] _previousObservations;
     private readonly float[] _actions;
     private readonly float[] _actingNoise;
     private readonly float[] _batchNoise;
@@ -105,11 +104,10 @@ public sealed class SacTrainer : IAgentTrainer
         _finite = new FiniteCheck(device);
         _replay = new BoxReplayBuffer(config.BufferSize, _observationSize, _actionSize);
         _batch = new BoxReplayBatch(config.BatchSize, _observationSize, _actionSize);
-        TotalSteps = config.TotalTimesteps;
+        _loop = new OffPolicyLoop(_session, config.LearningStarts, config.TrainFrequency, config.TotalTimesteps);
         Policy = new SacPolicy(_networks.Actor, device, _observationSize, _low, _high, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
-        _previousObservations = new float[n * _observationSize];
         _actions = new float[n * _actionSize];
         _actingNoise = new float[n * _actionSize];
         _batchNoise = new float[config.BatchSize * _actionSize];
@@ -132,16 +130,16 @@ public sealed class SacTrainer : IAgentTrainer
     public int Seed => _config.Seed;
 
     /// <inheritdoc/>
-    public long GlobalStep { get; private set; }
+    public long GlobalStep => _loop.GlobalStep;
 
     /// <inheritdoc/>
-    public long TotalSteps { get; set; }
+    public long TotalSteps { get => _loop.TotalSteps; set => _loop.TotalSteps = value; }
 
     /// <inheritdoc/>
-    public int Updates { get; private set; }
+    public int Updates => _loop.Updates;
 
     /// <inheritdoc/>
-    public bool Finished => GlobalStep >= TotalSteps;
+    public bool Finished => _loop.Finished;
 
     /// <inheritdoc/>
     public long CheckpointEvery => _config.CheckpointEvery;
@@ -173,47 +171,27 @@ public sealed class SacTrainer : IAgentTrainer
     }
 
     /// <inheritdoc/>
-    public UpdateReport RunUpdate()
+    public UpdateReport RunUpdate() => _loop.RunUpdate(this);
+
+    // ALGORITHM: random actions before learning starts, then a sample of the squashed Gaussian
+    void IOffPolicyLearner.ActAndStep(VectorEnv env, ReadOnlySpan<float> observations, long globalStep)
     {
-        var episodes = new List<(long, EpisodeRecord)>();
-        var scalars = new Dictionary<string, double>();
-        var env = _session.Env;
-        var n = env.Count;
-        var end = Math.Min(TotalSteps, GlobalStep + StepsPerUpdate);
-        while (GlobalStep < end)
-        {
-            // ALGORITHM: random actions before learning starts, then a sample of the squashed Gaussian
-            var observations = env.Observations.AsSpan(0, n * _observationSize);
-            observations.CopyTo(_previousObservations);
-            if (GlobalStep < _config.LearningStarts) RandomActions();
-            else SampleActions(observations, n);
-
-            env.Step(_actions);
-            var before = GlobalStep;
-            GlobalStep += n;
-
-            for (var i = 0; i < n; i++)
-            {
-                var ended = env.Terminated[i] || env.Truncated[i];
-                var next = ended
-                    ? env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
-                    : env.Observations.AsSpan(i * _observationSize, _observationSize);
-                _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize),
-                    _actions.AsSpan(i * _actionSize, _actionSize), env.Rewards[i], next, env.Terminated[i]);
-            }
-            _session.AddCompletedEpisodes(GlobalStep, episodes);
-
-            if (GlobalStep > _config.LearningStarts)
-            {
-                // How many multiples of train_frequency this vector step crossed.
-                var trains = GlobalStep / _config.TrainFrequency - before / _config.TrainFrequency;
-                for (var k = 0; k < trains; k++) Train(scalars);
-            }
-        }
-        scalars["losses/alpha"] = Alpha;
-        Updates++;
-        return new UpdateReport(episodes, scalars);
+        if (globalStep < _config.LearningStarts) RandomActions();
+        else SampleActions(observations, env.Count);
+        env.Step(_actions);
     }
+
+    void IOffPolicyLearner.Remember(VectorEnv env, int copy, ReadOnlySpan<float> observation, ReadOnlySpan<float> nextObservation) =>
+        _replay.Add(observation, _actions.AsSpan(copy * _actionSize, _actionSize), env.Rewards[copy], nextObservation, env.Terminated[copy]);
+
+    void IOffPolicyLearner.Train(Dictionary<string, double> scalars) => Train(scalars);
+
+    // SAC updates its targets inside the gradient steps.
+    void IOffPolicyLearner.AfterStep(long before, long after, bool learning, long trainingCalls, Dictionary<string, double> scalars)
+    {
+    }
+
+    void IOffPolicyLearner.EndUpdate(Dictionary<string, double> scalars) => scalars["losses/alpha"] = Alpha;
 
     private void RandomActions()
     {
@@ -375,7 +353,7 @@ public sealed class SacTrainer : IAgentTrainer
     public ResumeInfo Restore(Checkpoint checkpoint)
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreSections);
-        (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
+        (_rng, _loop.Updates, _loop.GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _gradientSteps = TrainerState.GetLong(checkpoint.Metadata, "gradient_steps", checkpoint.Path);
         if (_exploration is not null)
         {
