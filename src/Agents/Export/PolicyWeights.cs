@@ -237,6 +237,11 @@ public static partial class PolicyWeights
                 (QNetwork, DqnConfig dqn) => $"QNetwork({shape}, {actions}, hidden=({string.Join(", ", dqn.Hidden)}{(dqn.Hidden.Length == 1 ? "," : "")}))",
                 _ => null,
             };
+            if (module is null && config is SacConfig { UseSde: true })
+            {
+                loaded.Module.Dispose();
+                throw new UserFacingException($"'{path}': SAC trained with use_sde (gSDE) has no PyTorch module in RLArena yet; export it with --format onnx instead.");
+            }
             if (module is null)
             {
                 loaded.Module.Dispose();
