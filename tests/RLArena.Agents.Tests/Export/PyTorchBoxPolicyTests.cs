@@ -41,6 +41,7 @@ public class PyTorchBoxPolicyTests
             },
             "ppo" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3 },
             "ppo-gsde" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3, UseSde = true, SdeSampleFreq = 4 },
+            "sac-gsde" => new SacConfig { Env = "pendulum", TotalTimesteps = 400, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3, UseSde = true },
             _ => new SacConfig { Env = "pendulum", TotalTimesteps = 500, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3 },
         };
         using var run = TrainingRun.Start(config, Path.Combine(_dir, "runs"), torch.CPU);
@@ -189,5 +190,13 @@ public class PyTorchBoxPolicyTests
         StateDictFile.Write(other, changed, StateDictFormat.Safetensors);
         var error = Assert.Throws<UserFacingException>(() => PolicyWeights.Import(checkpoint, other, Path.Combine(_dir, "x.ckpt")))!;
         Assert.That(error.Message, Does.Contain("action_scale is [1], but pendulum's action bounds give [2]").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void SacWithGsdeIsRefusedInOneLineThatNamesOnnx()
+    {
+        var checkpoint = Train("sac-gsde");
+        var error = Assert.Throws<UserFacingException>(() => PolicyWeights.Export(checkpoint, Path.Combine(_dir, "p.pt"), StateDictFormat.PyTorch))!;
+        Assert.That(error.Message, Does.Contain("use_sde").And.Contain("--format onnx").And.Not.Contain("\n"));
     }
 }
