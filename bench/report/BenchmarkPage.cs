@@ -51,7 +51,8 @@ public static partial class BenchmarkPage
             {
                 var runs = benchmark.ToList();
                 var latest = runs[^1];
-                page.AppendLine($"## {Cell(latest.Title)}");
+                SweepSection.AppendIfFirst(page, benchmark.Key, results);
+                page.AppendLine($"{SweepSection.Heading(benchmark.Key)} {Cell(latest.Title)}");
                 page.AppendLine();
                 page.AppendLine($"`{latest.Benchmark}` · measured {Date(latest.Date)} at commit `{latest.Commit}` on {Cell(MachineText(latest.Machine))}.");
                 page.AppendLine();
@@ -146,8 +147,9 @@ public static partial class BenchmarkPage
 
     private static string Slug(string text) => SlugChars().Replace(text.ToLowerInvariant(), "-").Trim('-');
 
-    // MNIST first, then the RL benchmarks as bench/rl/run.sh runs them, then any other benchmark by name.
-    private static readonly string[] KnownOrder = ["mnist", "rl-throughput", "rl-solve", "rl-gridworld", "classic-control", "rl-threads", "train-watch-overhead"];
+    // MNIST first, then the RL benchmarks as bench/rl/run.sh runs them, the classic-control solve runs, the sweeps,
+    // then any other benchmark by name.
+    private static readonly string[] KnownOrder = ["mnist", "rl-throughput", "rl-solve", "rl-gridworld", "classic-control", "rl-threads", "train-watch-overhead", .. SweepSection.Benchmarks];
 
     private static int Order(string benchmark)
     {

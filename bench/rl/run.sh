@@ -74,9 +74,11 @@ if [[ "$what" == all || "$what" == throughput ]]; then
   cleanrl ppo.py --seed 1 --total-timesteps 500000 --cuda false
   [ -n "$LAST_CLEANRL_SPS" ] && result_figure "CleanRL ppo.py" "PPO throughput" "$LAST_CLEANRL_SPS" steps/s higher
   echo "   PPO: ${ppo_sps} steps/s vs CleanRL ${LAST_CLEANRL_SPS:-?}: $(ratio "$ppo_sps" "${LAST_CLEANRL_SPS:-0}")"
-  # Memory: resident set size logged as perf/rss_mb; compare ~50k steps with the end (500k).
+  # Memory: resident set size logged as perf/rss_mb; compare ~50k steps with the end (500k). perf/managed_mb (the .NET
+  # heap, uncollected garbage included) tells a collector that waits from native growth.
   awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) { first = $4; s1 = $1 } last = $4; s2 = $1 }
-           END { if (first) printf "   Memory: RSS %.1f MB at step %d, %.1f MB at step %d (%+.1f%%; target within 10%%)\n", first, s1, last, s2, 100 * (last - first) / first }' \
+           $3 == "perf/managed_mb" { if ($4 > managed) managed = $4 }
+           END { if (first) printf "   Memory: RSS %.1f MB at step %d, %.1f MB at step %d (%+.1f%%; target within 10%%); .NET heap at most %.1f MB\n", first, s1, last, s2, 100 * (last - first) / first, managed }' \
       "$ppo_run/metrics.csv"
   growth="$(awk -F, '$3 == "perf/rss_mb" { if (!first && $1 >= 50000) first = $4; last = $4 }
                      END { if (first) printf "%.2f", 100 * (last - first) / first }' "$ppo_run/metrics.csv" 2>/dev/null)"

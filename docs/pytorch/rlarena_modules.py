@@ -166,8 +166,9 @@ class ContinuousAgent(nn.Module):
         self.critic = _mlp(size, hidden, 1, activation)
         self.actor_mean = _mlp(size, hidden, n_actions, activation)
         self.actor_logstd = nn.Parameter(torch.zeros(hidden[-1] if sde else 1, n_actions))
-        self.low = None if low is None else torch.tensor(low, dtype=torch.float32)
-        self.high = None if high is None else torch.tensor(high, dtype=torch.float32)
+        # Buffers, so that model.to("cuda") moves them; not persistent, so the state dict holds only the weights.
+        self.register_buffer("low", None if low is None else torch.tensor(low, dtype=torch.float32), persistent=False)
+        self.register_buffer("high", None if high is None else torch.tensor(high, dtype=torch.float32), persistent=False)
 
     def get_value(self, x):
         return self.critic(x)

@@ -47,6 +47,12 @@ public sealed record TrialStatus
     /// <summary>Seconds spent in every session of the trial (training and evaluation), summed.</summary>
     public double WallSeconds { get; init; }
 
+    /// <summary>
+    /// CPU seconds its processes used over the same spans as <see cref="WallSeconds"/> (all threads: training,
+    /// evaluation, the runtime's JIT), summed over sessions; 0 when not recorded. CPU / wall is the cores a trial used.
+    /// </summary>
+    public double CpuSeconds { get; init; }
+
     /// <summary>When the last session started (UTC).</summary>
     public DateTime? StartedUtc { get; init; }
 

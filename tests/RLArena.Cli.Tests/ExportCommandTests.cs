@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace RLArena.Cli.Tests;
 
 /// <summary>
@@ -31,28 +29,7 @@ public class ExportCommandTests
     [OneTimeTearDown]
     public void Clean() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var errors = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(errors), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 100_000;
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var code = CliApp.Run(args, console);
-            return (code, output + errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-    }
+    private static (int Code, string Output) Run(params string[] args) => RecordingCli.RunCapturingStdout(100_000, args);
 
     [Test]
     public void ExportSaysWhatItWroteAndHowToLoadIt()

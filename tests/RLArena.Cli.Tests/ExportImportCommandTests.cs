@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace RLArena.Cli.Tests;
 
 /// <summary>
@@ -25,28 +23,7 @@ public class ExportImportCommandTests
         return Path.Combine([dir!.FullName, .. parts]);
     }
 
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var errors = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(errors), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 300;
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var code = CliApp.Run(args, console);
-            return (code, output + errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-    }
+    private static (int Code, string Output) Run(params string[] args) => RecordingCli.RunCapturingStdout(300, args);
 
     [TestCase("pt")]
     [TestCase("safetensors")]

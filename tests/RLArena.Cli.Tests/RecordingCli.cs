@@ -20,4 +20,24 @@ internal static class RecordingCli
         var code = CliApp.Run(args, console);
         return (code, writer.ToString());
     }
+
+    /// <summary>
+    /// Like <see cref="Run"/>, and also records what the command writes to <see cref="Console.Out"/> (tables and lines
+    /// that bypass the console); the output is that text followed by the console's.
+    /// </summary>
+    public static (int Code, string Output) RunCapturingStdout(int width, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            var (code, output) = Run(width, args);
+            return (code, stdout + output);
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+    }
 }

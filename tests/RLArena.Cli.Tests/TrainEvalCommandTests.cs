@@ -2,7 +2,6 @@ using RLArena.Environments;
 using RLArena.Environments.CartPole;
 using RLArena.Environments.Scenes;
 using RLArena.Environments.Spaces;
-using Spectre.Console;
 
 namespace RLArena.Cli.Tests;
 
@@ -18,28 +17,7 @@ public class TrainEvalCommandTests
     [TearDown]
     public void Clean() => Directory.Delete(_root, recursive: true);
 
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var errors = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(errors), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 300;
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var code = CliApp.Run(args, console);
-            return (code, output + errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-    }
+    private static (int Code, string Output) Run(params string[] args) => RecordingCli.RunCapturingStdout(300, args);
 
     [Test]
     public void TrainThenEvalPrintsStatistics()

@@ -8,7 +8,7 @@ namespace RLArena.Environments.Tests;
 
 /// <summary>
 /// ClipAction, RescaleAction, NormalizeObservation and NormalizeReward against traces printed by Gymnasium v0.29.1's
-/// wrappers (Reference/continuous_control_reference.py), bit for bit, and the save / freeze / load of the running
+/// wrappers (Reference/control_reference.py continuous), bit for bit, and the save / freeze / load of the running
 /// statistics that checkpoints and evaluation use.
 /// </summary>
 [Platform(Include = "Linux", Reason = "the expected values come from glibc's sin, cos and pow, which .NET uses on Linux")]
@@ -27,7 +27,7 @@ public class ContinuousWrapperTests
     [TestCase("mountaincar_continuous_normalize")]
     public void A_wrapped_episode_sequence_matches_gymnasium_to_the_last_bit(string name)
     {
-        var trace = ContinuousControlReference.WrapperTrace(name);
+        var trace = ControlReference.WrapperTrace(name);
         var env = Make(name);
         var obs = new float[env.ObservationSpace.Size];
         var resets = 0;

@@ -8,80 +8,16 @@ using RLArena.Environments.Tests.Reference;
 namespace RLArena.Environments.Tests;
 
 /// <summary>
-/// MountainCarContinuous-v0 against values printed by Gymnasium v0.29.1 (Reference/continuous_control_reference.py).
-/// Comparisons are exact: the same float64 order, the state rounded to float32 after every step as Gymnasium stores
-/// it, math.cos (glibc's, as .NET's on Linux) and the reward's pow.
+/// MountainCarContinuous-v0's own rules: the reference data's coverage, clipped forces, options, the checker's notes
+/// and the scene. The comparisons with Gymnasium v0.29.1 are in <see cref="ClassicControlReferenceTests"/>.
 /// </summary>
 [Platform(Include = "Linux", Reason = "the expected values come from glibc's cos and pow, which .NET uses on Linux")]
 public class MountainCarContinuousTests
 {
     private const string Env = "mountaincar_continuous";
 
-    private static IEnumerable<ContinuousControlReference.Reset> Resets() => ContinuousControlReference.Resets(Env);
-    private static IEnumerable<ContinuousControlReference.Step> Steps() => ContinuousControlReference.Steps(Env);
-    private static IEnumerable<ContinuousControlReference.Rollout> Rollouts() => ContinuousControlReference.Rollouts(Env);
-
-    // The generator's policies, computed from the float64 state as there.
-    private static float Policy(int seed, int step, MountainCarState s, float[] scripted) => seed switch
-    {
-        5 => step < 60 ? -0.6f : s.Velocity >= 0 ? 0.6f : -0.6f,
-        6 or 7 => scripted[step],
-        _ => s.Velocity >= 0 ? 1.0f : -1.0f,
-    };
-
-    [TestCaseSource(nameof(Resets))]
-    public void Reset_with_a_seed_starts_where_gymnasium_starts_and_continues_its_stream(ContinuousControlReference.Reset expected)
-    {
-        var env = new MountainCarContinuousEnv();
-        var obs = new float[2];
-        env.Reset(expected.Seed, obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.State));
-        Assert.That(obs, Is.EqualTo(expected.Observation));
-        env.Reset(null, obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.NextState));
-        Assert.That(obs, Is.EqualTo(expected.NextObservation));
-    }
-
-    [TestCaseSource(nameof(Steps))]
-    public void One_step_matches_gymnasium_to_the_last_bit(ContinuousControlReference.Step expected)
-    {
-        var env = new MountainCarContinuousEnv();
-        var obs = new float[2];
-        env.Reset(0, obs);
-        env.State = MountainCarState.FromArray(expected.State);
-        var outcome = env.Step([expected.Action], obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.NextState));
-        Assert.That(obs, Is.EqualTo(expected.Observation));
-        Assert.That(outcome, Is.EqualTo(new StepOutcome(expected.Reward, expected.Terminated, expected.Truncated)));
-    }
-
-    [TestCaseSource(nameof(Rollouts))]
-    public void A_closed_loop_episode_matches_gymnasium_to_the_last_bit(ContinuousControlReference.Rollout expected)
-    {
-        var env = EnvRegistry.Make("MountainCarContinuous-v0");
-        var car = env.Find<MountainCarContinuousEnv>()!;
-        var obs = new float[2];
-        env.Reset(expected.Seed, obs);
-        var total = 0.0;
-        StepOutcome outcome;
-        var step = 0;
-        do
-        {
-            var action = Policy(expected.Seed, step, car.State, expected.Actions);
-            Assert.That(action, Is.EqualTo(expected.Actions[step]), $"action at step {step}");
-            outcome = env.Step([action], obs);
-            total += outcome.Reward;
-            if (expected.Trajectory is { } trajectory)
-                Assert.That(car.State.ToArray(), Is.EqualTo(trajectory[step]), $"state after step {step + 1}");
-            step++;
-        } while (!outcome.Done);
-
-        Assert.That(step, Is.EqualTo(expected.Steps));
-        Assert.That(total, Is.EqualTo(expected.Return));
-        Assert.That((outcome.Terminated, outcome.Truncated), Is.EqualTo((expected.Terminated, expected.Truncated)));
-        Assert.That(car.State.ToArray(), Is.EqualTo(expected.FinalState));
-        Assert.That(obs, Is.EqualTo(expected.FinalObservation));
-    }
+    private static IEnumerable<ControlReference.Step> Steps() => ControlReference.Steps(Env);
+    private static IEnumerable<ControlReference.Rollout> Rollouts() => ControlReference.Rollouts(Env);
 
     [Test]
     public void The_reference_covers_the_flag_the_wall_the_time_limit_and_clipped_forces()

@@ -1,4 +1,3 @@
-using RLArena.Environments.Checking;
 using RLArena.Environments.MountainCar;
 using RLArena.Environments.Registry;
 using RLArena.Environments.Scenes;
@@ -7,82 +6,15 @@ using RLArena.Environments.Tests.Reference;
 namespace RLArena.Environments.Tests;
 
 /// <summary>
-/// MountainCar-v0 against values printed by Gymnasium v0.29.1 (Reference/classic_control_reference.py). Every
-/// comparison is exact: the dynamics use only +, ×, clipping and the C library's cos (Python's math.cos), so the
-/// float64 state agrees to the last bit.
+/// MountainCar-v0's own rules: the reference data's coverage, the wall, the flag, state, spaces, options, errors and
+/// the scene. The comparisons with Gymnasium v0.29.1 are in <see cref="ClassicControlReferenceTests"/>.
 /// </summary>
 public class MountainCarTests
 {
     private const string Env = "mountaincar";
 
-    private static IEnumerable<ClassicControlReference.Reset> Resets() => ClassicControlReference.Resets(Env);
-    private static IEnumerable<ClassicControlReference.Step> Steps() => ClassicControlReference.Steps(Env);
-    private static IEnumerable<ClassicControlReference.Rollout> Rollouts() => ClassicControlReference.Rollouts(Env);
-
-    // The generator's policies, computed from the float64 state as there.
-    private static int Pump(MountainCarState s) => s.Velocity >= 0 ? 2 : 0;
-
-    private static int Policy(int seed, int step, MountainCarState s, int[] scripted) => seed switch
-    {
-        5 => step < 70 ? 0 : Pump(s),
-        6 => 1,
-        7 => scripted[step],
-        _ => Pump(s),
-    };
-
-    [TestCaseSource(nameof(Resets))]
-    public void Reset_with_a_seed_starts_where_gymnasium_starts_and_continues_its_stream(ClassicControlReference.Reset expected)
-    {
-        var env = new MountainCarEnv();
-        var obs = new float[2];
-        env.Reset(expected.Seed, obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.State));
-        Assert.That(obs, Is.EqualTo(expected.Observation));
-        env.Reset(null, obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.NextState));
-        Assert.That(obs, Is.EqualTo(expected.NextObservation));
-    }
-
-    [TestCaseSource(nameof(Steps))]
-    public void One_step_matches_gymnasium_to_the_last_bit(ClassicControlReference.Step expected)
-    {
-        var env = new MountainCarEnv();
-        var obs = new float[2];
-        env.Reset(0, obs);
-        env.State = MountainCarState.FromArray(expected.State);
-        var outcome = env.Step(expected.Action, obs);
-        Assert.That(env.State.ToArray(), Is.EqualTo(expected.NextState));
-        Assert.That(obs, Is.EqualTo(expected.Observation));
-        Assert.That(outcome, Is.EqualTo(new StepOutcome(expected.Reward, expected.Terminated, expected.Truncated)));
-    }
-
-    [TestCaseSource(nameof(Rollouts))]
-    public void A_closed_loop_episode_matches_gymnasium_to_the_last_bit(ClassicControlReference.Rollout expected)
-    {
-        var env = EnvRegistry.Make("MountainCar-v0");
-        var car = env.Find<MountainCarEnv>()!;
-        var obs = new float[2];
-        env.Reset(expected.Seed, obs);
-        var total = 0.0;
-        StepOutcome outcome;
-        var step = 0;
-        do
-        {
-            var action = Policy(expected.Seed, step, car.State, expected.Actions);
-            Assert.That(action, Is.EqualTo(expected.Actions[step]), $"action at step {step}");
-            outcome = env.Step(action, obs);
-            total += outcome.Reward;
-            if (expected.Trajectory is { } trajectory)
-                Assert.That(car.State.ToArray(), Is.EqualTo(trajectory[step]), $"state after step {step + 1}");
-            step++;
-        } while (!outcome.Done);
-
-        Assert.That(step, Is.EqualTo(expected.Steps));
-        Assert.That(total, Is.EqualTo(expected.Return));
-        Assert.That((outcome.Terminated, outcome.Truncated), Is.EqualTo((expected.Terminated, expected.Truncated)));
-        Assert.That(car.State.ToArray(), Is.EqualTo(expected.FinalState));
-        Assert.That(obs, Is.EqualTo(expected.FinalObservation));
-    }
+    private static IEnumerable<ControlReference.Step> Steps() => ControlReference.Steps(Env);
+    private static IEnumerable<ControlReference.Rollout> Rollouts() => ControlReference.Rollouts(Env);
 
     [Test]
     public void The_reference_covers_the_left_wall_the_flag_and_the_time_limit()
@@ -113,35 +45,6 @@ public class MountainCarTests
     [TestCase(0.55, 0.01, true)]
     public void Terminates_at_the_flag_moving_right_or_standing(double position, double velocity, bool terminal) =>
         Assert.That(MountainCarPhysics.IsTerminal(position, velocity), Is.EqualTo(terminal));
-
-    [Test]
-    public void Truncates_at_step_200_in_the_registry_version_with_reward_minus_one_per_step()
-    {
-        var env = EnvRegistry.Make("mountaincar");
-        Assert.That(env.Id, Is.EqualTo("mountaincar"));
-        var obs = new float[2];
-        env.Reset(0, obs);
-        var total = 0.0;
-        for (var step = 1; step <= 200; step++)
-        {
-            var outcome = env.Step(1, obs);
-            total += outcome.Reward;
-            Assert.That(outcome.Terminated, Is.False);
-            Assert.That(outcome.Truncated, Is.EqualTo(step == 200), $"step {step}");
-        }
-        Assert.That(total, Is.EqualTo(-200.0));
-        Assert.Throws<InvalidOperationException>(() => env.Step(1, obs));
-        Assert.That(EnvRegistry.Make("mountaincar:max_steps=50").Id, Is.EqualTo("mountaincar:max_steps=50"));
-    }
-
-    [Test]
-    public void Passes_every_environment_check_including_snapshots()
-    {
-        var report = EnvChecker.Run(() => EnvRegistry.Make("mountaincar"));
-        Assert.That(report.Passed, Is.True, report.ToString());
-        Assert.That(report.Checks.Where(c => c.Skipped), Is.Empty, report.ToString());
-        Assert.That(report.Checks.Select(c => c.Name), Is.EqualTo(EnvChecker.CheckNames));
-    }
 
     [Test]
     public void State_can_be_read_and_set_without_touching_the_episode()

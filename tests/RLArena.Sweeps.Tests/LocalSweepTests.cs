@@ -59,7 +59,7 @@ public sealed class LocalSweepTests
     private static List<string> TrainingRows(SweepDirectory sweep, int task) =>
         File.ReadLines(Path.Combine(sweep.TaskRunDirectory(task)!, "metrics.csv")).Skip(1)
             .Select(l => l.Split(','))
-            .Where(p => p[2] is not ("charts/SPS" or "perf/rss_mb"))
+            .Where(p => p[2] != "charts/SPS" && !p[2].StartsWith("perf/", StringComparison.Ordinal))
             .Select(p => $"{p[0]},{p[2]},{p[3]}").ToList();
 
     private static void AssertSameTrial(SweepDirectory a, int taskA, SweepDirectory b, int taskB)
@@ -89,6 +89,9 @@ public sealed class LocalSweepTests
         var summary = SweepSummary.Read(two);
         Assert.That(summary.Counts[TrialState.Done], Is.EqualTo(4));
         Assert.That(summary.Statuses.All(s => s.Steps == 1024 && s.WallSeconds > 0 && s.ExitCode == 0), Is.True);
+        // Each trial's CPU time covers the same span as its wall time: positive, and at most a few cores' worth.
+        Assert.That(summary.Statuses.All(s => s.CpuSeconds > 0 && s.CpuSeconds < s.WallSeconds * Environment.ProcessorCount + 1), Is.True,
+            string.Join(", ", summary.Statuses.Select(s => $"{s.CpuSeconds:F2} s CPU / {s.WallSeconds:F2} s wall")));
         Assert.That(summary.Sessions.Single().Workers, Is.EqualTo(2));
         Assert.That(SweepSummary.Read(one).Sessions.Single().Workers, Is.EqualTo(1));
         for (var task = 0; task < 4; task++) AssertSameTrial(one, task, two, task);
@@ -101,7 +104,7 @@ public sealed class LocalSweepTests
         var best = summary.Best!;
         Assert.That(status, Does.Contain($"Best so far: {best.ConfigurationId} (learning_rate="));
         Assert.That(status, Does.Contain("over 2 seed(s) at 1,024 steps"));
-        Assert.That(status, Does.Match(@"Wall time: \d+\.\d s over 1 session\(s\) \(local ×2\); trial time \d+\.\d s in all; 4,096 steps trained"));
+        Assert.That(status, Does.Match(@"Wall time: \d+\.\d s over 1 session\(s\) \(local ×2\); trial time \d+\.\d s in all \(CPU \d+\.\d s\); 4,096 steps trained"));
         Assert.That(status, Does.Contain("1,024/1,024"));
 
         var (reportCode, report) = Rlarena.Run(_folder, "sweep", "report", "two");

@@ -3,7 +3,7 @@ using RLArena.Sweeps.Planning;
 
 namespace RLArena.Sweeps.Tests;
 
-/// <summary>Ranking by mean score over seeds, and which configurations successive halving promotes.</summary>
+/// <summary>Ranking by IQM over seeds (with 2 seeds it equals the mean), and which configurations successive halving promotes.</summary>
 public sealed class SweepRankingTests
 {
     private static SweepPlan Plan(int configurations, int seeds, string direction = "max", int eta = 2) => new()
@@ -23,7 +23,7 @@ public sealed class SweepRankingTests
     private static readonly TrialStatus Failed = new() { State = TrialState.Failed, TargetSteps = 100 };
 
     [Test]
-    public void ConfigurationsRankByTheirMeanOverSeeds()
+    public void ConfigurationsRankByTheirIqmOverSeeds()
     {
         var plan = Plan(3, 2);
         // c00: mean 15; c01: mean 20 (one seed failed: the mean of the rest); c02: mean 12.5

@@ -1,6 +1,7 @@
 using RLArena.Engine.Numerics;
 using RLArena.Engine.Optimizers;
 using RLArena.Agents.Networks;
+using RLArena.Agents.OffPolicy;
 using RLArena.Agents.Policies;
 using RLArena.Agents.Schedules;
 using RLArena.Agents.Training;
@@ -24,7 +25,7 @@ namespace RLArena.Agents.Dqn;
 /// call whose loss, gradients or weights are NaN or infinite throws <see cref="NonFiniteValueException"/> before the
 /// Q-network acts again.
 /// </summary>
-public sealed class DqnTrainer : IAgentTrainer
+public sealed class DqnTrainer : IAgentTrainer, IOffPolicyLearner
 {
     /// <summary>The model kind written into DQN checkpoints.</summary>
     public const string Kind = "dqn-q-network";
@@ -32,7 +33,6 @@ public sealed class DqnTrainer : IAgentTrainer
     public const string TargetSection = "target_network";
     /// <summary>The checkpoint section with the replay buffer.</summary>
     public const string ReplaySection = "replay_buffer";
-    private const int StepsPerUpdate = 1000;
 
     private readonly DqnConfig _config;
     private readonly torch.Device _device;
@@ -49,9 +49,10 @@ public sealed class DqnTrainer : IAgentTrainer
     private readonly bool _huber;
     private readonly TrainerCheckpoint _checkpoint;
     private readonly FiniteCheck _finite;
+    private readonly OffPolicyLoop _loop;
     private Rng _rng;
+    private double _stepEpsilon;
 
-    private readonly float[] _previousObservations;
     private readonly float[] _qValues;
     private readonly int[] _actions;
     private readonly bool[] _allAllowed;
@@ -80,12 +81,11 @@ public sealed class DqnTrainer : IAgentTrainer
         _finite = new FiniteCheck(device);
         _replay = new ReplayBuffer(config.BufferSize, _observationSize, _actionCount);
         _batch = new ReplayBatch(config.BatchSize, _observationSize, _actionCount);
-        TotalSteps = config.TotalTimesteps;
+        _loop = new OffPolicyLoop(_session, config.LearningStarts, config.TrainFrequency, config.TotalTimesteps);
         _epsilon = new LinearSchedule(config.StartE, config.EndE, config.ExplorationFraction);
         Policy = new DqnPolicy(_runner, _actionCount, config.EndE, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
-        _previousObservations = new float[n * _observationSize];
         _qValues = new float[n * _actionCount];
         _actions = new int[n];
         _allAllowed = Enumerable.Repeat(true, _actionCount).ToArray();
@@ -99,13 +99,13 @@ public sealed class DqnTrainer : IAgentTrainer
     /// <inheritdoc />
     public int Seed => _config.Seed;
     /// <inheritdoc />
-    public long GlobalStep { get; private set; }
+    public long GlobalStep => _loop.GlobalStep;
     /// <inheritdoc />
-    public long TotalSteps { get; set; }
+    public long TotalSteps { get => _loop.TotalSteps; set => _loop.TotalSteps = value; }
     /// <inheritdoc />
-    public int Updates { get; private set; }
+    public int Updates => _loop.Updates;
     /// <inheritdoc />
-    public bool Finished => GlobalStep >= TotalSteps;
+    public bool Finished => _loop.Finished;
     /// <inheritdoc />
     public long CheckpointEvery => _config.CheckpointEvery;
     /// <inheritdoc />
@@ -118,64 +118,47 @@ public sealed class DqnTrainer : IAgentTrainer
     public ReplayBuffer Replay => _replay;
 
     /// <inheritdoc />
-    public UpdateReport RunUpdate()
+    public UpdateReport RunUpdate() => _loop.RunUpdate(this);
+
+    // ALGORITHM: epsilon-greedy over the allowed actions, one batched Q call for all envs
+    void IOffPolicyLearner.ActAndStep(VectorEnv env, ReadOnlySpan<float> observations, long globalStep)
     {
-        var episodes = new List<(long, EpisodeRecord)>();
-        var scalars = new Dictionary<string, double>();
-        var env = _session.Env;
         var n = env.Count;
-        var end = Math.Min(TotalSteps, GlobalStep + StepsPerUpdate);
-        while (GlobalStep < end)
+        _stepEpsilon = _epsilon.ValueAt(globalStep, TotalSteps);
+        var masks = env.ActionMasks;
+        _runner.Evaluate(observations, n, _qValues);
+        for (var i = 0; i < n; i++)
         {
-            // ALGORITHM: epsilon-greedy over the allowed actions, one batched Q call for all envs
-            var epsilon = _epsilon.ValueAt(GlobalStep, TotalSteps);
-            var observations = env.Observations.AsSpan(0, n * _observationSize);
-            var masks = env.ActionMasks;
-            observations.CopyTo(_previousObservations);
-            _runner.Evaluate(observations, n, _qValues);
-            for (var i = 0; i < n; i++)
-            {
-                var mask = masks.AsSpan(i * _actionCount, _actionCount);
-                _actions[i] = _rng.NextDouble() < epsilon
-                    ? ActionSampler.RandomAllowed(mask, _actionCount, _rng)
-                    : ActionSampler.ArgMax(_qValues.AsSpan(i * _actionCount, _actionCount), mask);
-            }
-
-            env.Step(_actions);
-            var before = GlobalStep;
-            GlobalStep += n;
-
-            for (var i = 0; i < n; i++)
-            {
-                var ended = env.Terminated[i] || env.Truncated[i];
-                // The real next observation: for an ended episode, its final one (not the reset one).
-                var next = ended
-                    ? env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
-                    : env.Observations.AsSpan(i * _observationSize, _observationSize);
-                // After an autoreset the mask is the new episode's; a truncated final state's own mask is not
-                // reported, so all actions count there (terminated rows do not bootstrap at all).
-                var nextMask = ended ? _allAllowed : env.ActionMasks.AsSpan(i * _actionCount, _actionCount);
-                _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize), _actions[i],
-                    env.Rewards[i], next, env.Terminated[i], nextMask);
-            }
-            _session.AddCompletedEpisodes(GlobalStep, episodes);
-
-            if (GlobalStep > _config.LearningStarts)
-            {
-                var trains = Crossings(before, GlobalStep, _config.TrainFrequency);
-                for (var k = 0; k < trains; k++) Train(scalars);
-                if (trains > 0) _runner.Refresh();
-                if (Crossings(before, GlobalStep, _config.TargetNetworkFrequency) > 0) CopyToTarget(_config.Tau);
-            }
-            scalars["charts/epsilon"] = epsilon;
+            var mask = masks.AsSpan(i * _actionCount, _actionCount);
+            _actions[i] = _rng.NextDouble() < _stepEpsilon
+                ? ActionSampler.RandomAllowed(mask, _actionCount, _rng)
+                : ActionSampler.ArgMax(_qValues.AsSpan(i * _actionCount, _actionCount), mask);
         }
-        scalars["charts/learning_rate"] = _config.LearningRate;
-        Updates++;
-        return new UpdateReport(episodes, scalars);
+        env.Step(_actions);
     }
 
-    /// <summary>How many multiples of <paramref name="every"/> lie in (before, after].</summary>
-    private static long Crossings(long before, long after, long every) => after / every - before / every;
+    void IOffPolicyLearner.Remember(VectorEnv env, int copy, ReadOnlySpan<float> observation, ReadOnlySpan<float> nextObservation)
+    {
+        // After an autoreset the mask is the new episode's; a truncated final state's own mask is not reported, so
+        // all actions count there (terminated rows do not bootstrap at all).
+        var ended = env.Terminated[copy] || env.Truncated[copy];
+        var nextMask = ended ? _allAllowed : env.ActionMasks.AsSpan(copy * _actionCount, _actionCount);
+        _replay.Add(observation, _actions[copy], env.Rewards[copy], nextObservation, env.Terminated[copy], nextMask);
+    }
+
+    void IOffPolicyLearner.Train(Dictionary<string, double> scalars) => Train(scalars);
+
+    void IOffPolicyLearner.AfterStep(long before, long after, bool learning, long trainingCalls, Dictionary<string, double> scalars)
+    {
+        if (learning)
+        {
+            if (trainingCalls > 0) _runner.Refresh();
+            if (OffPolicyLoop.Crossings(before, after, _config.TargetNetworkFrequency) > 0) CopyToTarget(_config.Tau);
+        }
+        scalars["charts/epsilon"] = _stepEpsilon;
+    }
+
+    void IOffPolicyLearner.EndUpdate(Dictionary<string, double> scalars) => scalars["charts/learning_rate"] = _config.LearningRate;
 
     private void Train(Dictionary<string, double> scalars)
     {
@@ -254,7 +237,7 @@ public sealed class DqnTrainer : IAgentTrainer
     public ResumeInfo Restore(Checkpoint checkpoint)
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreTargetAndReplay);
-        (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
+        (_rng, _loop.Updates, _loop.GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _runner.Refresh();
         return new ResumeInfo(progress.ElapsedSeconds, notice);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Onnx;
+using RLArena.Agents.Continuous;
 using RLArena.Agents.Dqn;
 using RLArena.Agents.Networks;
 using RLArena.Agents.Sac;
@@ -113,19 +114,9 @@ public static class PolicyOnnxExporter
         var latent = OnnxLayerWriter.Write(graph, network.ActorTrunk, observation, "actor_trunk");
         var mean = OnnxLayerWriter.Write(graph, network.MeanHead, latent, "actor_mean");
         var logStd = OnnxLayerWriter.Floats(network.LogStd);
-        string std;
-        if (network.StateDependentExploration)
-        {
-            var variancePerLatent = logStd.Select(l => (float)Math.Exp(2.0 * l)).ToArray();
-            var squared = graph.Node("Mul", [latent, latent]);
-            var variance = graph.Node("MatMul", [squared, graph.Weights("sde_variance", variancePerLatent, network.LatentSize, network.ActionSize)]);
-            var guarded = graph.Node("Add", [variance, graph.Weights("sde_epsilon", [(float)GaussianActorCritic.SdeEpsilon])]);
-            std = graph.Node("Sqrt", [guarded]);
-        }
-        else
-        {
-            std = graph.Weights("actor_std", logStd.Select(l => (float)Math.Exp(l)).ToArray(), 1, network.ActionSize);
-        }
+        var std = network.StateDependentExploration
+            ? WriteStateDependentStd(graph, network.LogStd, latent)
+            : graph.Weights("actor_std", logStd.Select(l => (float)Math.Exp(l)).ToArray(), 1, network.ActionSize);
         var noise = graph.Node("RandomNormalLike", [mean]);
         var sampled = graph.Node("Add", [mean, graph.Node("Mul", [std, noise])]);
         var low = graph.Weights("action_low", box.Low, box.Size);
@@ -135,19 +126,42 @@ public static class PolicyOnnxExporter
         return new ContinuousPolicyBody(Clip(mean), Clip(sampled), value);
     }
 
-    // SAC's squashed Gaussian: deterministic = tanh(mean)·scale + bias; sampled = tanh(mean + exp(log_std)·N(0, 1))·scale + bias
-    // with log_std = min + ½(max − min)(tanh(raw) + 1). SAC has no state-value critic, so no value_estimate.
+    // gSDE's per-state std (PPO and SAC): sqrt(latent² · exp(log_std)² + 1e-6), the spread of the action for a fresh
+    // exploration matrix per call.
+    private static string WriteStateDependentStd(OnnxGraphBuilder graph, Tensor logStd, string latent)
+    {
+        var variancePerLatent = OnnxLayerWriter.Floats(logStd).Select(l => (float)Math.Exp(2.0 * l)).ToArray();
+        var squared = graph.Node("Mul", [latent, latent]);
+        var variance = graph.Node("MatMul", [squared, graph.Weights("sde_variance", variancePerLatent, (int)logStd.shape[0], (int)logStd.shape[1])]);
+        var guarded = graph.Node("Add", [variance, graph.Weights("sde_epsilon", [(float)StateDependentNoise.VarianceEpsilon])]);
+        return graph.Node("Sqrt", [guarded]);
+    }
+
+    // SAC's squashed Gaussian: deterministic = tanh(mean)·scale + bias; sampled = tanh(mean + std·N(0, 1))·scale + bias
+    // with std = exp(min + ½(max − min)(tanh(raw) + 1)), or with gSDE the mean clipped to ±2 and the per-state std
+    // above (as PPO's gSDE export). SAC has no state-value critic, so no value_estimate.
     private static ContinuousPolicyBody WriteSquashedGaussian(OnnxGraphBuilder graph, SacActor actor, SacConfig config, Environments.Spaces.BoxSpace box, string observation)
     {
         var features = OnnxLayerWriter.Write(graph, actor.Trunk, observation, "actor_trunk");
         var mean = OnnxLayerWriter.Write(graph, actor.MeanHead, features, "fc_mean");
-        var raw = OnnxLayerWriter.Write(graph, actor.LogStdHead, features, "fc_logstd");
-        var halfRange = graph.Weights("log_std_half_range", [(float)(0.5 * (config.LogStdMax - config.LogStdMin))]);
-        var one = graph.Weights("one", [1f]);
-        var logStd = graph.Node("Add", [graph.Weights("log_std_min", [(float)config.LogStdMin]),
-            graph.Node("Mul", [halfRange, graph.Node("Add", [graph.Node("Tanh", [raw]), one])])]);
+        string std;
+        if (actor.SdeLogStd is { } sdeLogStd)
+        {
+            mean = graph.Node("Max", [graph.Node("Min", [mean, graph.Weights("clip_mean", [(float)SacActor.ClipMean])]),
+                graph.Weights("minus_clip_mean", [(float)-SacActor.ClipMean])]);
+            std = WriteStateDependentStd(graph, sdeLogStd, features);
+        }
+        else
+        {
+            var raw = OnnxLayerWriter.Write(graph, actor.LogStdHead!, features, "fc_logstd");
+            var halfRange = graph.Weights("log_std_half_range", [(float)(0.5 * (config.LogStdMax - config.LogStdMin))]);
+            var one = graph.Weights("one", [1f]);
+            var logStd = graph.Node("Add", [graph.Weights("log_std_min", [(float)config.LogStdMin]),
+                graph.Node("Mul", [halfRange, graph.Node("Add", [graph.Node("Tanh", [raw]), one])])]);
+            std = graph.Node("Exp", [logStd]);
+        }
         var noise = graph.Node("RandomNormalLike", [mean]);
-        var u = graph.Node("Add", [mean, graph.Node("Mul", [graph.Node("Exp", [logStd]), noise])]);
+        var u = graph.Node("Add", [mean, graph.Node("Mul", [std, noise])]);
         var scale = graph.Weights("action_scale", box.Low.Zip(box.High, (l, h) => (h - l) / 2f).ToArray(), box.Size);
         var bias = graph.Weights("action_bias", box.Low.Zip(box.High, (l, h) => (h + l) / 2f).ToArray(), box.Size);
         string Squash(string x) => graph.Node("Add", [graph.Node("Mul", [graph.Node("Tanh", [x]), scale]), bias]);

@@ -230,13 +230,18 @@ public static partial class PolicyWeights
             var module = (loaded.Module, config) switch
             {
                 (GaussianActorCritic gaussian, PpoConfig ppo) => $"ContinuousAgent({shape}, {box!.Size}, hidden={hidden(ppo.Hidden)}, activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\", sde={(gaussian.StateDependentExploration ? "True" : "False")}{bounds})",
-                (SacNetworks, SacConfig sac) => $"SacActor({shape}, {box!.Size}, hidden={hidden(sac.Hidden)}{bounds}, log_std_min={PythonFloat(sac.LogStdMin)}, log_std_max={PythonFloat(sac.LogStdMax)})",
+                (SacNetworks, SacConfig sac) when !sac.UseSde => $"SacActor({shape}, {box!.Size}, hidden={hidden(sac.Hidden)}{bounds}, log_std_min={PythonFloat(sac.LogStdMin)}, log_std_max={PythonFloat(sac.LogStdMax)})",
                 (ActorCritic, PpoConfig ppo) when environment.ObservationSpace.Shape.Length == 3 => $"Agent({shape}, {actions})",
                 (ActorCritic, PpoConfig ppo) => $"Agent({shape}, {actions}, hidden=({string.Join(", ", ppo.Hidden)}{(ppo.Hidden.Length == 1 ? "," : "")}), activation=\"{Engine.Networks.ActivationNames.Name(ppo.Activation)}\")",
                 (QNetwork, DqnConfig) when environment.ObservationSpace.Shape.Length == 3 => $"QNetwork({shape}, {actions})",
                 (QNetwork, DqnConfig dqn) => $"QNetwork({shape}, {actions}, hidden=({string.Join(", ", dqn.Hidden)}{(dqn.Hidden.Length == 1 ? "," : "")}))",
                 _ => null,
             };
+            if (module is null && config is SacConfig { UseSde: true })
+            {
+                loaded.Module.Dispose();
+                throw new UserFacingException($"'{path}': SAC trained with use_sde (gSDE) has no PyTorch module in RLArena yet; export it with --format onnx instead.");
+            }
             if (module is null)
             {
                 loaded.Module.Dispose();

@@ -13,13 +13,11 @@ namespace RLArena.Agents.Networks;
 /// Without gSDE the log-std is state-independent, one per action dimension ([1, A], starting at log_std_init).
 /// With gSDE (SB3's generalised State-Dependent Exploration, full_std) it is a [latent, A] matrix: the action noise is
 /// latent · E with E ~ N(0, exp(log_std)²) resampled every sde_sample_freq steps, so the Gaussian's variance is
-/// (latent²) · exp(log_std)² per action dimension (latent = the last hidden layer's output, detached).
+/// (latent²) · exp(log_std)² per action dimension (latent = the last hidden layer's output, detached); the math is
+/// <see cref="StateDependentNoise"/>'s, which SAC shares.
 /// </summary>
 public sealed class GaussianActorCritic : Module
 {
-    /// <summary>SB3's guard added to gSDE's variance.</summary>
-    public const double SdeEpsilon = 1e-6;
-
     private readonly Sequential actor_trunk;
     private readonly Linear actor_mean;
     private readonly Sequential critic;
@@ -99,9 +97,7 @@ public sealed class GaussianActorCritic : Module
     /// <param name="latent">The latent features [B, latent].</param>
     public Tensor DistributionLogStd(Tensor mean, Tensor latent)
     {
-        if (!StateDependentExploration) return actor_logstd.expand_as(mean);
-        var variance = latent.detach().square().matmul(actor_logstd.exp().square());
-        return 0.5 * (variance + SdeEpsilon).log();
+        return StateDependentExploration ? StateDependentNoise.LogStd(latent, actor_logstd) : actor_logstd.expand_as(mean);
     }
 
     /// <summary>log π(actions | observations) [B] and the entropy [B] of the current policy.</summary>

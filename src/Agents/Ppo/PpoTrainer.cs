@@ -60,7 +60,8 @@ public sealed class PpoTrainer : IAgentTrainer
     private readonly float[] _high = [];
     private readonly float[] _envActions = [];
     private readonly float[] _noise = [];
-    private Tensor? _exploration;
+    // gSDE: one exploration matrix per environment copy, drawn at the start of each rollout (SB3's reset_noise).
+    private readonly StateDependentNoise? _exploration;
 
     /// <param name="config">The PPO settings (checked before use).</param>
     /// <param name="device">The device the networks learn on.</param>
@@ -85,7 +86,8 @@ public sealed class PpoTrainer : IAgentTrainer
             _gaussian.to(device);
             model = _gaussian;
             _envActions = new float[config.NumEnvs * _actionSize];
-            _noise = new float[config.NumEnvs * _actionSize * (config.UseSde ? _gaussian.LatentSize : 1)];
+            _noise = new float[config.NumEnvs * _actionSize];
+            if (config.UseSde) _exploration = new StateDependentNoise(config.NumEnvs, _gaussian.LatentSize, _actionSize);
             Policy = new GaussianPpoPolicy(_gaussian, device, _observationSize, _low, _high, TrainerSetup.ActingRandom(config.Seed));
         }
         else
@@ -235,7 +237,7 @@ public sealed class PpoTrainer : IAgentTrainer
         for (var t = 0; t < _config.NumSteps; t++)
         {
             if (gaussian.StateDependentExploration && (t == 0 || (_config.SdeSampleFreq > 0 && t % _config.SdeSampleFreq == 0)))
-                ResampleExploration(n);
+                _exploration!.Resample(_rng, gaussian.LogStd);
             var observations = env.Observations.AsSpan(0, n * _observationSize);
             observations.CopyTo(_buffer.ObservationsAt(t));
             var sampledRows = _buffer.ContinuousActions.AsSpan(t * n * _actionSize, n * _actionSize);
@@ -246,7 +248,7 @@ public sealed class PpoTrainer : IAgentTrainer
                 var input = TensorData.FromSpan(observations, [n, _observationSize], _device);
                 var (mean, latent) = gaussian.Actor(input);
                 var noise = gaussian.StateDependentExploration
-                    ? latent.unsqueeze(1).bmm(_exploration!).squeeze(1)
+                    ? _exploration!.Noise(latent)
                     : gaussian.LogStd.exp() * TensorData.FromSpan(_noise, [n, _actionSize], _device);
                 var sampled = mean + noise;
                 var (logProb, _) = gaussian.Evaluate(mean, latent, sampled);
@@ -292,19 +294,6 @@ public sealed class PpoTrainer : IAgentTrainer
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         TensorData.CopyTo(_gaussian!.Values(TensorData.FromSpan(observations, [batch, _observationSize], _device)), values[..batch]);
-    }
-
-    /// <summary>gSDE: one exploration matrix per environment copy, E ~ N(0, exp(log_std)²), [n, latent, A] (SB3's reset_noise).</summary>
-    private void ResampleExploration(int n)
-    {
-        GaussianNoise.Fill(_rng, _noise);
-        var latentSize = _gaussian!.LatentSize;
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var standard = TensorData.FromSpan(_noise, [n, latentSize, _actionSize], _device);
-        var matrices = (standard * _gaussian.LogStd.exp().unsqueeze(0)).MoveToOuterDisposeScope();
-        _exploration?.Dispose();
-        _exploration = matrices;
     }
 
     private Dictionary<string, double> Learn(double clip)

@@ -30,14 +30,14 @@ public sealed class SacAlgorithm : IAlgorithm
         var sac = TrainerSetup.As<SacConfig>(config);
         var box = environment.ContinuousActionSpace
                   ?? throw new UserFacingException($"checkpoint '{checkpoint.Path}' is a SAC agent, but {environment.Id} takes discrete actions; it was trained on another environment.");
-        var networks = new SacNetworks(environment.ObservationSpace.Size, box.Size, sac.Hidden, sac.AlphaInit);
+        var networks = new SacNetworks(environment.ObservationSpace.Size, box.Size, sac.Hidden, sac.AlphaInit, SacExploration.Of(sac));
         try
         {
             networks.to(device);
             checkpoint.LoadModel(networks, networks.Architecture);
             networks.eval();
             var policy = new SacPolicy(networks.Actor, device, environment.ObservationSpace.Size, box.Low, box.High,
-                sac.LogStdMin, sac.LogStdMax, TrainerSetup.ActingRandom(sac.Seed));
+                TrainerSetup.ActingRandom(sac.Seed));
             return new LoadedPolicy(networks, policy);
         }
         catch

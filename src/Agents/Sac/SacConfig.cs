@@ -91,9 +91,29 @@ public sealed class SacConfig : AgentConfig
     [ConfigRange(-100, 100)]
     public double LogStdMax { get; set; } = 2;
 
+    /// <summary>
+    /// Generalised State-Dependent Exploration (SB3's use_sde for SAC): the actor's noise is latent · E with the
+    /// exploration matrix E held for sde_sample_freq steps, its log-std a learned [latent, A] matrix, and the mean
+    /// clipped to ±2 before tanh; log_std_min and log_std_max are then unused.
+    /// </summary>
+    public bool UseSde { get; set; }
+
+    /// <summary>
+    /// With use_sde: draw a new exploration matrix every this many environment steps; −1 = only at the start of each
+    /// collection of train_frequency steps (SB3). The gradient steps draw their own.
+    /// </summary>
+    [ConfigRange(-1, 1_000_000)]
+    public int SdeSampleFreq { get; set; } = -1;
+
+    /// <summary>With use_sde: the start value of the learned log-std (SB3's SAC: −3).</summary>
+    [ConfigRange(-20, 20)]
+    public double LogStdInit { get; set; } = -3;
+
     /// <inheritdoc/>
     protected override void ValidateCombination()
     {
+        if (SdeSampleFreq == 0)
+            throw new UsageException("sde_sample_freq=0 is out of range; give a positive number of steps, or -1 to draw the exploration noise once per collection.");
         if (BatchSize > BufferSize)
             throw new UsageException($"batch_size={BatchSize} is larger than buffer_size={BufferSize}; a minibatch is drawn from the replay buffer, so lower batch_size or raise buffer_size.");
         if (LearningStarts >= TotalTimesteps)

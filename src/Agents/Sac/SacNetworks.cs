@@ -1,3 +1,4 @@
+using RLArena.Agents.Continuous;
 using RLArena.Engine.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,30 +8,52 @@ using static TorchSharp.torch.nn;
 namespace RLArena.Agents.Sac;
 
 /// <summary>
-/// SAC's actor (CleanRL's <c>Actor</c>): a ReLU MLP trunk, then two linear heads for the Gaussian's mean and raw
-/// log-std. PyTorch's default initialisation. Input [B, obs], output ([B, A], [B, A]).
+/// SAC's actor: a ReLU MLP trunk giving latent features, a linear head for the Gaussian's mean, and its log-std.
+/// Without gSDE (CleanRL's <c>Actor</c>) the log-std comes from a second linear head squashed into
+/// [log_std_min, log_std_max]. With gSDE (SB3's <c>Actor</c> with use_sde) the mean is clipped to
+/// [−<see cref="ClipMean"/>, <see cref="ClipMean"/>] (Hardtanh) and the per-state log-std is
+/// <see cref="StateDependentNoise.LogStd"/> of the latent features and a learned [latent, A] log-std that starts at
+/// log_std_init. PyTorch's default initialisation. Input [B, obs].
 /// </summary>
-public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor RawLogStd)>
+public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor Latent)>
 {
+    /// <summary>SB3's clip_mean: with gSDE the mean lies in [−2, 2] before tanh, so actions do not saturate.</summary>
+    public const double ClipMean = 2.0;
+
     private readonly Sequential trunk;
     private readonly Linear fc_mean;
-    private readonly Linear fc_logstd;
+    private readonly Linear? fc_logstd;
+    private readonly Parameter? log_std;
+    private readonly double _logStdMin;
+    private readonly double _logStdMax;
 
     /// <param name="observationSize">Observation length.</param>
     /// <param name="actionSize">Action vector length.</param>
     /// <param name="hidden">Hidden layer sizes (at least one).</param>
-    public SacActor(int observationSize, int actionSize, int[] hidden) : base(nameof(SacActor))
+    /// <param name="exploration">How the actor's Gaussian gets its spread.</param>
+    public SacActor(int observationSize, int actionSize, int[] hidden, SacExploration exploration) : base(nameof(SacActor))
     {
         var spec = new MlpSpec(observationSize, hidden[..^1], hidden[^1], Activation.ReLU);
         trunk = Sequential(("mlp", Mlp.Build(spec)), ("relu", ReLU()));
         fc_mean = Linear(hidden[^1], actionSize);
-        fc_logstd = Linear(hidden[^1], actionSize);
-        Description = $"actor MLP {observationSize}-{string.Join("-", hidden)}-{actionSize}x2 (relu)";
+        StateDependentExploration = exploration.UseSde;
+        LatentSize = hidden[^1];
+        (_logStdMin, _logStdMax) = (exploration.LogStdMin, exploration.LogStdMax);
+        if (exploration.UseSde) log_std = Parameter(torch.full(LatentSize, actionSize, exploration.LogStdInit, torch.float32));
+        else fc_logstd = Linear(hidden[^1], actionSize);
+        Description = $"actor MLP {observationSize}-{string.Join("-", hidden)}-{actionSize}x2 (relu)" +
+                      (exploration.UseSde ? $", gSDE log-std {LatentSize}x{actionSize}, mean clipped to ±{ClipMean}" : "");
         RegisterComponents();
     }
 
     /// <summary>Shape text for the checkpoint's architecture.</summary>
     public string Description { get; }
+
+    /// <summary>True with gSDE.</summary>
+    public bool StateDependentExploration { get; }
+
+    /// <summary>Length of the latent features (the trunk's output).</summary>
+    public int LatentSize { get; }
 
     /// <summary>The hidden layers, observations to features (for exporters).</summary>
     public Sequential Trunk => trunk;
@@ -38,15 +61,38 @@ public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor RawLogStd)>
     /// <summary>The linear head giving the Gaussian's means (for exporters).</summary>
     public Linear MeanHead => fc_mean;
 
-    /// <summary>The linear head giving the raw (unbounded) log-stds (for exporters).</summary>
-    public Linear LogStdHead => fc_logstd;
+    /// <summary>Without gSDE: the linear head giving the raw (unbounded) log-stds (for exporters); else null.</summary>
+    public Linear? LogStdHead => fc_logstd;
 
-    /// <inheritdoc/>
-    public override (Tensor Mean, Tensor RawLogStd) forward(Tensor observations)
+    /// <summary>With gSDE: the learned [latent, A] log-std; else null.</summary>
+    public Parameter? SdeLogStd => log_std;
+
+    /// <summary>The Gaussian's means [B, A] (clipped with gSDE) and the latent features [B, latent].</summary>
+    /// <param name="observations">Observations [B, obs].</param>
+    public override (Tensor Mean, Tensor Latent) forward(Tensor observations)
     {
-        var features = trunk.forward(observations);
-        return (fc_mean.forward(features), fc_logstd.forward(features));
+        var latent = trunk.forward(observations);
+        var mean = fc_mean.forward(latent);
+        return (log_std is null ? mean : mean.clamp(-ClipMean, ClipMean), latent);
     }
+
+    /// <summary>The Gaussian's log-stds [B, A] for these latent features.</summary>
+    /// <param name="latent">The latent features [B, latent].</param>
+    public Tensor LogStd(Tensor latent) => log_std is null
+        ? SquashedGaussian.BoundLogStd(fc_logstd!.forward(latent), _logStdMin, _logStdMax)
+        : StateDependentNoise.LogStd(latent, log_std);
+}
+
+/// <summary>How SAC's actor explores: its log-std bounds, or gSDE with its start value.</summary>
+/// <param name="LogStdMin">Smallest log-std (without gSDE).</param>
+/// <param name="LogStdMax">Largest log-std (without gSDE).</param>
+/// <param name="UseSde">Generalised State-Dependent Exploration.</param>
+/// <param name="LogStdInit">With gSDE: the learned log-std's start value.</param>
+public readonly record struct SacExploration(double LogStdMin, double LogStdMax, bool UseSde, double LogStdInit)
+{
+    /// <summary>The actor's exploration as a config gives it.</summary>
+    /// <param name="config">The SAC settings.</param>
+    public static SacExploration Of(SacConfig config) => new(config.LogStdMin, config.LogStdMax, config.UseSde, config.LogStdInit);
 }
 
 /// <summary>A soft Q-network (CleanRL's <c>SoftQNetwork</c>): a ReLU MLP on [observation, action], output [B].</summary>
@@ -90,9 +136,10 @@ public sealed class SacNetworks : Module
     /// <param name="actionSize">Action vector length.</param>
     /// <param name="hidden">Hidden layer sizes of the actor and the critics.</param>
     /// <param name="alphaInit">The entropy coefficient's start value (log α starts at its logarithm).</param>
-    public SacNetworks(int observationSize, int actionSize, int[] hidden, double alphaInit) : base(nameof(SacNetworks))
+    /// <param name="exploration">How the actor's Gaussian gets its spread.</param>
+    public SacNetworks(int observationSize, int actionSize, int[] hidden, double alphaInit, SacExploration exploration) : base(nameof(SacNetworks))
     {
-        actor = new SacActor(observationSize, actionSize, hidden);
+        actor = new SacActor(observationSize, actionSize, hidden, exploration);
         qf1 = new SoftQNetwork(observationSize, actionSize, hidden);
         qf2 = new SoftQNetwork(observationSize, actionSize, hidden);
         qf1_target = new SoftQNetwork(observationSize, actionSize, hidden);

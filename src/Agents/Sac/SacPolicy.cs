@@ -7,15 +7,14 @@ namespace RLArena.Agents.Sac;
 
 /// <summary>
 /// A SAC actor as an <see cref="IActingPolicy"/> for Box actions: deterministic = tanh(mean) rescaled to the
-/// bounds; otherwise a sample of the squashed Gaussian. It takes no discrete actions (<see cref="Act"/> throws).
+/// bounds; otherwise a sample of the squashed Gaussian (with gSDE, of its per-state variance, as PPO's
+/// <see cref="Ppo.GaussianPpoPolicy"/>). It takes no discrete actions (<see cref="Act"/> throws).
 /// </summary>
 public sealed class SacPolicy : IActingPolicy
 {
     private readonly SacActor _actor;
     private readonly torch.Device _device;
     private readonly int _observationSize;
-    private readonly double _logStdMin;
-    private readonly double _logStdMax;
     private readonly float[] _scale;
     private readonly float[] _bias;
     private readonly float[] _noise;
@@ -25,17 +24,12 @@ public sealed class SacPolicy : IActingPolicy
     /// <param name="observationSize">Observation length.</param>
     /// <param name="low">The action space's lower bounds.</param>
     /// <param name="high">The action space's upper bounds.</param>
-    /// <param name="logStdMin">The actor's smallest log-std.</param>
-    /// <param name="logStdMax">The actor's largest log-std.</param>
     /// <param name="rng">The generator for stochastic acting.</param>
-    public SacPolicy(SacActor actor, torch.Device device, int observationSize, float[] low, float[] high,
-        double logStdMin, double logStdMax, Rng rng)
+    public SacPolicy(SacActor actor, torch.Device device, int observationSize, float[] low, float[] high, Rng rng)
     {
         _actor = actor;
         _device = device;
         _observationSize = observationSize;
-        _logStdMin = logStdMin;
-        _logStdMax = logStdMax;
         _scale = low.Zip(high, (l, h) => (h - l) / 2f).ToArray();
         _bias = low.Zip(high, (l, h) => (h + l) / 2f).ToArray();
         _noise = new float[low.Length];
@@ -71,12 +65,12 @@ public sealed class SacPolicy : IActingPolicy
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var input = TensorData.FromSpan(observation[.._observationSize], [1, _observationSize], _device);
-        var (mean, rawLogStd) = _actor.forward(input);
+        var (mean, latent) = _actor.forward(input);
         var scale = TensorData.FromSpan(_scale, [_scale.Length], _device);
         var bias = TensorData.FromSpan(_bias, [_bias.Length], _device);
         var chosen = deterministic
             ? SquashedGaussian.Deterministic(mean, scale, bias)
-            : SquashedGaussian.Sample(mean, SquashedGaussian.BoundLogStd(rawLogStd, _logStdMin, _logStdMax),
+            : SquashedGaussian.Sample(mean, _actor.LogStd(latent),
                 TensorData.FromSpan(_noise, [1, _noise.Length], _device), scale, bias).Action;
         TensorData.CopyTo(chosen, action[.._scale.Length]);
     }

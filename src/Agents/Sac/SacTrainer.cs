@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using RLArena.Agents.Continuous;
 using RLArena.Agents.Networks;
+using RLArena.Agents.OffPolicy;
 using RLArena.Agents.Training;
 using RLArena.Core.Errors;
 using RLArena.Core.Reproducibility;
@@ -19,10 +21,13 @@ namespace RLArena.Agents.Sac;
 /// critics trained on the soft Bellman target from Polyak-averaged targets; the actor (and, with autotune, the entropy
 /// coefficient towards target entropy −dim(A)) updated every policy_frequency gradient steps, that many times.
 /// Truncated transitions bootstrap from their final observation. Gaussian noise comes from the run's generator, so a
-/// checkpoint (replay buffer included) resumes exactly. A training call whose losses, gradients or weights are NaN
+/// checkpoint (replay buffer included) resumes exactly. With use_sde the actor explores with gSDE as SB3's SAC does:
+/// the acting exploration matrices are drawn at the start of each collection of train_frequency steps (and every
+/// sde_sample_freq steps when positive), each gradient step draws one matrix shared by its batch (so the actor loss
+/// reaches the learned log-std through it), and the deterministic action is tanh of the clipped mean. A training call whose losses, gradients or weights are NaN
 /// or infinite throws <see cref="NonFiniteValueException"/> before the actor acts again.
 /// </summary>
-public sealed class SacTrainer : IAgentTrainer
+public sealed class SacTrainer : IAgentTrainer, IOffPolicyLearner
 {
     /// <summary>The model kind stored in checkpoints.</summary>
     public const string Kind = "sac-actor-critic";
@@ -36,7 +41,8 @@ public sealed class SacTrainer : IAgentTrainer
     /// <summary>Checkpoint section of the replay buffer.</summary>
     public const string ReplaySection = "replay_buffer";
 
-    private const int StepsPerUpdate = 1000;
+    /// <summary>Checkpoint section of gSDE's acting draws (with use_sde only).</summary>
+    public const string ExplorationSection = "sde_noise";
 
     private readonly SacConfig _config;
     private readonly torch.Device _device;
@@ -56,13 +62,20 @@ public sealed class SacTrainer : IAgentTrainer
     private readonly Tensor _scale;
     private readonly Tensor _bias;
     private readonly double _targetEntropy;
+    private readonly OffPolicyLoop _loop;
     private Rng _rng;
     private long _gradientSteps;
 
-    private readonly float[] _previousObservations;
     private readonly float[] _actions;
     private readonly float[] _actingNoise;
     private readonly float[] _batchNoise;
+
+    // gSDE (use_sde): the acting matrices, the collection they were drawn in and the steps since, and the draws of
+    // the current gradient step's matrix.
+    private readonly StateDependentNoise? _exploration;
+    private long _explorationWindow = -1;
+    private long _explorationSteps;
+    private readonly float[] _trainDraws = [];
 
     /// <param name="config">The settings.</param>
     /// <param name="device">The torch device.</param>
@@ -81,7 +94,7 @@ public sealed class SacTrainer : IAgentTrainer
         (_low, _high) = (box.Low, box.High);
         _targetEntropy = -_actionSize;
 
-        _networks = new SacNetworks(_observationSize, _actionSize, config.Hidden, config.AlphaInit);
+        _networks = new SacNetworks(_observationSize, _actionSize, config.Hidden, config.AlphaInit, SacExploration.Of(config));
         _networks.to(device);
         _criticOptimizer = new FlatAdam(_networks.CriticParameters, config.QLr);
         _actorOptimizer = new FlatAdam(_networks.Actor.parameters(), config.PolicyLr);
@@ -91,15 +104,18 @@ public sealed class SacTrainer : IAgentTrainer
         _finite = new FiniteCheck(device);
         _replay = new BoxReplayBuffer(config.BufferSize, _observationSize, _actionSize);
         _batch = new BoxReplayBatch(config.BatchSize, _observationSize, _actionSize);
-        TotalSteps = config.TotalTimesteps;
-        Policy = new SacPolicy(_networks.Actor, device, _observationSize, _low, _high, config.LogStdMin, config.LogStdMax,
-            TrainerSetup.ActingRandom(config.Seed));
+        _loop = new OffPolicyLoop(_session, config.LearningStarts, config.TrainFrequency, config.TotalTimesteps);
+        Policy = new SacPolicy(_networks.Actor, device, _observationSize, _low, _high, TrainerSetup.ActingRandom(config.Seed));
 
         var n = config.NumEnvs;
-        _previousObservations = new float[n * _observationSize];
         _actions = new float[n * _actionSize];
         _actingNoise = new float[n * _actionSize];
         _batchNoise = new float[config.BatchSize * _actionSize];
+        if (config.UseSde)
+        {
+            _exploration = new StateDependentNoise(n, _networks.Actor.LatentSize, _actionSize);
+            _trainDraws = new float[_networks.Actor.LatentSize * _actionSize];
+        }
         _checkpoint = new TrainerCheckpoint(Kind, Algorithm, config.Env, config, _networks, _networks.Architecture,
             _criticOptimizer, _session, _actionSize);
     }
@@ -114,16 +130,16 @@ public sealed class SacTrainer : IAgentTrainer
     public int Seed => _config.Seed;
 
     /// <inheritdoc/>
-    public long GlobalStep { get; private set; }
+    public long GlobalStep => _loop.GlobalStep;
 
     /// <inheritdoc/>
-    public long TotalSteps { get; set; }
+    public long TotalSteps { get => _loop.TotalSteps; set => _loop.TotalSteps = value; }
 
     /// <inheritdoc/>
-    public int Updates { get; private set; }
+    public int Updates => _loop.Updates;
 
     /// <inheritdoc/>
-    public bool Finished => GlobalStep >= TotalSteps;
+    public bool Finished => _loop.Finished;
 
     /// <inheritdoc/>
     public long CheckpointEvery => _config.CheckpointEvery;
@@ -155,47 +171,27 @@ public sealed class SacTrainer : IAgentTrainer
     }
 
     /// <inheritdoc/>
-    public UpdateReport RunUpdate()
+    public UpdateReport RunUpdate() => _loop.RunUpdate(this);
+
+    // ALGORITHM: random actions before learning starts, then a sample of the squashed Gaussian
+    void IOffPolicyLearner.ActAndStep(VectorEnv env, ReadOnlySpan<float> observations, long globalStep)
     {
-        var episodes = new List<(long, EpisodeRecord)>();
-        var scalars = new Dictionary<string, double>();
-        var env = _session.Env;
-        var n = env.Count;
-        var end = Math.Min(TotalSteps, GlobalStep + StepsPerUpdate);
-        while (GlobalStep < end)
-        {
-            // ALGORITHM: random actions before learning starts, then a sample of the squashed Gaussian
-            var observations = env.Observations.AsSpan(0, n * _observationSize);
-            observations.CopyTo(_previousObservations);
-            if (GlobalStep < _config.LearningStarts) RandomActions();
-            else SampleActions(observations, n);
-
-            env.Step(_actions);
-            var before = GlobalStep;
-            GlobalStep += n;
-
-            for (var i = 0; i < n; i++)
-            {
-                var ended = env.Terminated[i] || env.Truncated[i];
-                var next = ended
-                    ? env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
-                    : env.Observations.AsSpan(i * _observationSize, _observationSize);
-                _replay.Add(_previousObservations.AsSpan(i * _observationSize, _observationSize),
-                    _actions.AsSpan(i * _actionSize, _actionSize), env.Rewards[i], next, env.Terminated[i]);
-            }
-            _session.AddCompletedEpisodes(GlobalStep, episodes);
-
-            if (GlobalStep > _config.LearningStarts)
-            {
-                // How many multiples of train_frequency this vector step crossed.
-                var trains = GlobalStep / _config.TrainFrequency - before / _config.TrainFrequency;
-                for (var k = 0; k < trains; k++) Train(scalars);
-            }
-        }
-        scalars["losses/alpha"] = Alpha;
-        Updates++;
-        return new UpdateReport(episodes, scalars);
+        if (globalStep < _config.LearningStarts) RandomActions();
+        else SampleActions(observations, env.Count);
+        env.Step(_actions);
     }
+
+    void IOffPolicyLearner.Remember(VectorEnv env, int copy, ReadOnlySpan<float> observation, ReadOnlySpan<float> nextObservation) =>
+        _replay.Add(observation, _actions.AsSpan(copy * _actionSize, _actionSize), env.Rewards[copy], nextObservation, env.Terminated[copy]);
+
+    void IOffPolicyLearner.Train(Dictionary<string, double> scalars) => Train(scalars);
+
+    // SAC updates its targets inside the gradient steps.
+    void IOffPolicyLearner.AfterStep(long before, long after, bool learning, long trainingCalls, Dictionary<string, double> scalars)
+    {
+    }
+
+    void IOffPolicyLearner.EndUpdate(Dictionary<string, double> scalars) => scalars["losses/alpha"] = Alpha;
 
     private void RandomActions()
     {
@@ -208,19 +204,43 @@ public sealed class SacTrainer : IAgentTrainer
 
     private void SampleActions(ReadOnlySpan<float> observations, int n)
     {
-        GaussianNoise.Fill(_rng, _actingNoise);
+        if (_exploration is null) GaussianNoise.Fill(_rng, _actingNoise);
+        else ResampleExplorationWhenDue();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var input = TensorData.FromSpan(observations, [n, _observationSize], _device);
-        var (action, _) = SampleSquashed(input, TensorData.FromSpan(_actingNoise, [n, _actionSize], _device));
+        var (mean, latent) = _networks.Actor.forward(input);
+        var logStd = _networks.Actor.LogStd(latent);
+        var (action, _) = _exploration is null
+            ? SquashedGaussian.Sample(mean, logStd, TensorData.FromSpan(_actingNoise, [n, _actionSize], _device), _scale, _bias)
+            : SquashedGaussian.Squash(mean, logStd, mean + _exploration.Noise(latent), _scale, _bias);
         TensorData.CopyTo(action, _actions);
     }
 
-    private (Tensor Action, Tensor LogProb) SampleSquashed(Tensor observations, Tensor noise)
+    // gSDE (SB3's collect_rollouts): new matrices at the start of each collection of train_frequency steps, and every
+    // sde_sample_freq steps within it when that is positive.
+    private void ResampleExplorationWhenDue()
     {
-        var (mean, rawLogStd) = _networks.Actor.forward(observations);
-        var logStd = SquashedGaussian.BoundLogStd(rawLogStd, _config.LogStdMin, _config.LogStdMax);
-        return SquashedGaussian.Sample(mean, logStd, noise, _scale, _bias);
+        var window = GlobalStep / _config.TrainFrequency;
+        var due = window != _explorationWindow || (_config.SdeSampleFreq > 0 && _explorationSteps >= _config.SdeSampleFreq);
+        if (due)
+        {
+            _exploration!.Resample(_rng, _networks.Actor.SdeLogStd!);
+            (_explorationWindow, _explorationSteps) = (window, 0);
+        }
+        _explorationSteps++;
+    }
+
+    // A reparameterised sample of the current actor and its log-probability, for the gradient steps: fresh Gaussian
+    // noise per call, or with gSDE latent · E for this gradient step's matrix E (gradients reach the log-std through E).
+    private (Tensor Action, Tensor LogProb) SamplePolicy(Tensor observations)
+    {
+        var (mean, latent) = _networks.Actor.forward(observations);
+        var logStd = _networks.Actor.LogStd(latent);
+        if (_exploration is null) return SquashedGaussian.Sample(mean, logStd, Noise(), _scale, _bias);
+        var draws = TensorData.FromSpan(_trainDraws, [1, _networks.Actor.LatentSize, _actionSize], _device);
+        var matrix = StateDependentNoise.Matrices(draws, _networks.Actor.SdeLogStd!);
+        return SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix), _scale, _bias);
     }
 
     private Tensor Noise()
@@ -235,6 +255,8 @@ public sealed class SacTrainer : IAgentTrainer
         {
             using var scope = torch.NewDisposeScope();
             _replay.Sample(_rng, _batch);
+            // gSDE: one new matrix per gradient step (SB3's actor.reset_noise before its actor loss).
+            if (_exploration is not null) GaussianNoise.Fill(_rng, _trainDraws);
             var size = _batch.Size;
             var observations = TensorData.FromSpan(_batch.Observations, [size, _observationSize], _device);
             var nextObservations = TensorData.FromSpan(_batch.NextObservations, [size, _observationSize], _device);
@@ -247,7 +269,7 @@ public sealed class SacTrainer : IAgentTrainer
             Tensor target;
             using (torch.no_grad())
             {
-                var (nextActions, nextLogProb) = SampleSquashed(nextObservations, Noise());
+                var (nextActions, nextLogProb) = SamplePolicy(nextObservations);
                 target = SacLoss.SoftTarget(rewards, terminated, _networks.Q1Target.forward(nextObservations, nextActions),
                     _networks.Q2Target.forward(nextObservations, nextActions), nextLogProb, alpha, _config.Gamma);
             }
@@ -268,7 +290,7 @@ public sealed class SacTrainer : IAgentTrainer
                 // Delayed actor updates, compensated by doing policy_frequency of them (CleanRL).
                 for (var p = 0; p < _config.PolicyFrequency; p++)
                 {
-                    var (pi, logPi) = SampleSquashed(observations, Noise());
+                    var (pi, logPi) = SamplePolicy(observations);
                     actorLoss = SacLoss.Actor(logPi, _networks.Q1.forward(observations, pi), _networks.Q2.forward(observations, pi), alpha);
                     _actorOptimizer.ZeroGrad();
                     actorLoss.backward();
@@ -277,7 +299,7 @@ public sealed class SacTrainer : IAgentTrainer
                     if (_config.Autotune)
                     {
                         Tensor freshLogPi;
-                        using (torch.no_grad()) freshLogPi = SampleSquashed(observations, Noise()).LogProb;
+                        using (torch.no_grad()) freshLogPi = SamplePolicy(observations).LogProb;
                         alphaLoss = SacLoss.Alpha(_networks.LogAlpha, freshLogPi, _targetEntropy);
                         _alphaOptimizer.ZeroGrad();
                         alphaLoss.backward();
@@ -317,16 +339,34 @@ public sealed class SacTrainer : IAgentTrainer
             [AlphaOptimizerSection] = _alphaOptimizer.SaveState(),
             [ReplaySection] = _replay.Serialize(),
         };
-        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds),
-            extra: new Dictionary<string, string> { ["gradient_steps"] = TrainerState.Format(_gradientSteps) }, sections: sections);
+        var extra = new Dictionary<string, string> { ["gradient_steps"] = TrainerState.Format(_gradientSteps) };
+        if (_exploration is not null)
+        {
+            sections[ExplorationSection] = MemoryMarshal.AsBytes(_exploration.Draws.AsSpan()).ToArray();
+            extra["sde_window"] = TrainerState.Format(_explorationWindow);
+            extra["sde_steps"] = TrainerState.Format(_explorationSteps);
+        }
+        _checkpoint.Save(path, new TrainerCheckpoint.Progress(_rng, Updates, GlobalStep, elapsedSeconds), extra: extra, sections: sections);
     }
 
     /// <inheritdoc/>
     public ResumeInfo Restore(Checkpoint checkpoint)
     {
         var (progress, notice) = _checkpoint.Restore(checkpoint, RestoreSections);
-        (_rng, Updates, GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
+        (_rng, _loop.Updates, _loop.GlobalStep) = (progress.Rng, progress.Updates, progress.GlobalStep);
         _gradientSteps = TrainerState.GetLong(checkpoint.Metadata, "gradient_steps", checkpoint.Path);
+        if (_exploration is not null)
+        {
+            _explorationWindow = TrainerState.GetLong(checkpoint.Metadata, "sde_window", checkpoint.Path);
+            _explorationSteps = TrainerState.GetLong(checkpoint.Metadata, "sde_steps", checkpoint.Path);
+            var draws = TrainerState.Section(checkpoint, ExplorationSection);
+            if (draws.Length != _exploration.Draws.Length * sizeof(float))
+                throw new UserFacingException($"checkpoint '{checkpoint.Path}': its gSDE noise has {draws.Length / sizeof(float)} values, but this run needs {_exploration.Draws.Length} (num_envs × hidden[-1] × action size); resume with the settings it was trained with.");
+            MemoryMarshal.Cast<byte, float>(draws).CopyTo(_exploration.Draws);
+            // The matrices are exp(log_std) ⊙ draws with the log-std they were drawn with: no gradient step happens
+            // inside a collection, so that is the restored actor's log-std.
+            if (_explorationWindow >= 0) _exploration.Rebuild(_networks.Actor.SdeLogStd!);
+        }
         return new ResumeInfo(progress.ElapsedSeconds, notice);
     }
 
@@ -347,6 +387,7 @@ public sealed class SacTrainer : IAgentTrainer
         _alphaOptimizer.Dispose();
         _scale.Dispose();
         _bias.Dispose();
+        _exploration?.Dispose();
         _networks.Dispose();
     }
 }

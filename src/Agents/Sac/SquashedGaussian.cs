@@ -30,9 +30,20 @@ public static class SquashedGaussian
     /// <param name="noise">Standard normal draws [B, A].</param>
     /// <param name="scale">(high − low) / 2 per action dimension, [A].</param>
     /// <param name="bias">(high + low) / 2 per action dimension, [A].</param>
-    public static (Tensor Action, Tensor LogProb) Sample(Tensor mean, Tensor logStd, Tensor noise, Tensor scale, Tensor bias)
+    public static (Tensor Action, Tensor LogProb) Sample(Tensor mean, Tensor logStd, Tensor noise, Tensor scale, Tensor bias) =>
+        Squash(mean, logStd, mean + logStd.exp() * noise, scale, bias);
+
+    /// <summary>
+    /// The squashed action for a Gaussian sample <paramref name="u"/> and its log-probability [B] with the tanh
+    /// correction; gSDE passes u = mean + latent · E here.
+    /// </summary>
+    /// <param name="mean">Gaussian means [B, A].</param>
+    /// <param name="logStd">Gaussian log-stds [B, A].</param>
+    /// <param name="u">The Gaussian sample before tanh [B, A].</param>
+    /// <param name="scale">(high − low) / 2 per action dimension, [A].</param>
+    /// <param name="bias">(high + low) / 2 per action dimension, [A].</param>
+    public static (Tensor Action, Tensor LogProb) Squash(Tensor mean, Tensor logStd, Tensor u, Tensor scale, Tensor bias)
     {
-        var u = mean + logStd.exp() * noise;
         var y = u.tanh();
         var action = y * scale + bias;
         var logProb = DiagonalGaussian.ElementLogProb(mean, logStd, u) - (scale * (1.0 - y.square()) + Epsilon).log();

@@ -339,6 +339,8 @@ public sealed class TrainingRun : IDisposable
             foreach (var (name, value) in report.Scalars) metrics.Scalar(name, value, _trainer.GlobalStep);
             metrics.Scalar("charts/SPS", sps, _trainer.GlobalStep);
             metrics.Scalar("perf/rss_mb", Environment.WorkingSet / 1048576.0, _trainer.GlobalStep);
+            // The managed heap, uncollected garbage included: tells managed growth (a large gen0) from native growth.
+            metrics.Scalar("perf/managed_mb", GC.GetTotalMemory(forceFullCollection: false) / 1048576.0, _trainer.GlobalStep);
 
             callback?.OnUpdate(new TrainingProgress(_trainer.Algorithm, _trainer.EnvironmentId, _trainer.GlobalStep,
                 _trainer.TotalSteps, _trainer.Updates, sps, metrics.ElapsedSeconds, MeanReturn, MeanLength, SuccessRate,

@@ -13,20 +13,9 @@ namespace RLArena.Cli.Commands;
 /// <summary><c>rlarena mnist eval --checkpoint P</c>: re-evaluates a saved classifier on its dataset's test set.</summary>
 public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    /// <summary>The flags of <c>mnist eval</c>.</summary>
+    public sealed class Settings : ClassifierFileSettings
     {
-        [CommandOption("--checkpoint <FILE>")]
-        [Description("model.ckpt from a 'rlarena mnist' run, or a PyTorch state dict (.pt) / .safetensors file of the tutorial's Net.")]
-        public string? Checkpoint { get; init; }
-
-        [CommandOption("--dataset <NAME>")]
-        [Description(ClassifierFileFlags.DatasetHelp)]
-        public string? Dataset { get; init; }
-
-        [CommandOption("--normalize <MEAN,STD>")]
-        [Description(ClassifierFileFlags.NormalizeHelp)]
-        public string? Normalize { get; init; }
-
         [CommandOption("--data <DIR>")]
         [Description("Folder with the IDX files (default: ./data, then system folders, then download).")]
         public string? Data { get; init; }
@@ -34,10 +23,6 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
         [CommandOption("--no-download")]
         [Description("Never download; a missing dataset is an error.")]
         public bool NoDownload { get; init; }
-
-        [CommandOption("--device <DEVICE>")]
-        [Description("auto (default), cpu, cuda or cuda:N.")]
-        public string Device { get; init; } = "auto";
 
         [CommandOption("--threads <N>")]
         [Description("Torch CPU threads (default 1; 0 = TorchSharp's default).")]
@@ -50,13 +35,12 @@ public sealed class MnistEvalCommand : Command<MnistEvalCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(settings.Checkpoint))
-            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run, or a .pt / .safetensors file.");
+        settings.RequireCheckpoint();
         if (settings.Threads < 0) throw new UsageException($"--threads {settings.Threads}: must be 0 or more.");
         var console = MnistConsole.Open();
         var device = DeviceSelector.Resolve(settings.Device);
         DeviceSelector.SetThreads(settings.Threads);
-        using var classifier = Supervised.Interop.ClassifierWeights.Load(settings.Checkpoint, ClassifierFileFlags.Options(settings.Dataset, settings.Normalize), device);
+        using var classifier = settings.LoadClassifier(device);
         var dataset = classifier.Dataset;
 
         var find = new MnistSettings { Dataset = dataset.Name, Data = settings.Data ?? "", NoDownload = settings.NoDownload };

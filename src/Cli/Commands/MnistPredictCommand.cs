@@ -17,41 +17,25 @@ namespace RLArena.Cli.Commands;
 /// </summary>
 public sealed class MnistPredictCommand : Command<MnistPredictCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    /// <summary>The arguments and flags of <c>mnist predict</c>.</summary>
+    public sealed class Settings : ClassifierFileSettings
     {
         [CommandArgument(0, "<IMAGES>")]
         [Description("Image files (PNG, JPEG, BMP, GIF, WebP), any size.")]
         public string[] Images { get; init; } = [];
 
-        [CommandOption("--checkpoint <FILE>")]
-        [Description("model.ckpt from a 'rlarena mnist' run, or a PyTorch state dict (.pt) / .safetensors file of the tutorial's Net.")]
-        public string? Checkpoint { get; init; }
-
-        [CommandOption("--dataset <NAME>")]
-        [Description(ClassifierFileFlags.DatasetHelp)]
-        public string? Dataset { get; init; }
-
-        [CommandOption("--normalize <MEAN,STD>")]
-        [Description(ClassifierFileFlags.NormalizeHelp)]
-        public string? Normalize { get; init; }
-
         [CommandOption("--top <N>")]
         [Description("How many classes to show per image (default 3).")]
         public int Top { get; init; } = 3;
-
-        [CommandOption("--device <DEVICE>")]
-        [Description("auto (default), cpu, cuda or cuda:N.")]
-        public string Device { get; init; } = "auto";
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(settings.Checkpoint))
-            throw new UsageException("--checkpoint is required: pass the model.ckpt of a 'rlarena mnist' run, or a .pt / .safetensors file.");
+        settings.RequireCheckpoint();
         if (settings.Images.Length == 0) throw new UsageException("give one or more image files to classify.");
         if (settings.Top < 1) throw new UsageException($"--top {settings.Top}: must be at least 1.");
         var device = DeviceSelector.Resolve(settings.Device);
-        using var classifier = Supervised.Interop.ClassifierWeights.Load(settings.Checkpoint, ClassifierFileFlags.Options(settings.Dataset, settings.Normalize), device);
+        using var classifier = settings.LoadClassifier(device);
         if (settings.Top > classifier.Dataset.Classes)
             throw new UsageException($"--top {settings.Top}: this classifier knows {classifier.Dataset.Classes} classes; give at most {classifier.Dataset.Classes}.");
         var images = new List<PreparedImage>();

@@ -100,20 +100,20 @@ public sealed class SweepResumeCommand : Command<SweepResumeCommand.Settings>
     }
 }
 
-/// <summary><c>rlarena sweep status DIR</c>: trials per state, the best so far, wall time, the trial table and failures.</summary>
-public sealed class SweepStatusCommand : Command<SweepStatusCommand.Settings>
+/// <summary>The argument of the commands that read a sweep directory (status, report).</summary>
+public class SweepDirectorySettings : CommandSettings
 {
-    /// <summary>The command's arguments.</summary>
-    public sealed class Settings : CommandSettings
-    {
-        /// <summary>The sweep directory.</summary>
-        [CommandArgument(0, "<DIR>")]
-        [Description("The sweep directory.")]
-        public string Directory { get; init; } = "";
-    }
+    /// <summary>The sweep directory.</summary>
+    [CommandArgument(0, "<DIR>")]
+    [Description("The sweep directory.")]
+    public string Directory { get; init; } = "";
+}
 
+/// <summary><c>rlarena sweep status DIR</c>: trials per state, the best so far, wall time, the trial table and failures.</summary>
+public sealed class SweepStatusCommand : Command<SweepDirectorySettings>
+{
     /// <inheritdoc />
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, SweepDirectorySettings settings, CancellationToken cancellationToken)
     {
         var sweep = SweepDirectory.Open(settings.Directory);
         SlurmConsole.Refresh(sweep);
@@ -131,13 +131,8 @@ public sealed class SweepStatusCommand : Command<SweepStatusCommand.Settings>
 public sealed class SweepReportCommand : Command<SweepReportCommand.Settings>
 {
     /// <summary>The command's arguments.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SweepDirectorySettings
     {
-        /// <summary>The sweep directory.</summary>
-        [CommandArgument(0, "<DIR>")]
-        [Description("The sweep directory.")]
-        public string Directory { get; init; } = "";
-
         /// <summary>--out.</summary>
         [CommandOption("--out <DIR>")]
         [Description("Where the report goes (default DIR/report).")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RLArena.Sweeps;
 using RLArena.Sweeps.Execution;
+using RLArena.Sweeps.Planning;
 using RLArena.Sweeps.Results;
 using Spectre.Console;
 
@@ -49,34 +50,45 @@ internal static class SweepConsole
         }
     }
 
-    /// <summary>Shows progress until <paramref name="run"/> ends: a live table on a terminal, state changes as lines otherwise.</summary>
+    /// <summary>How often the status files are looked at while trials run (a look is a few file stats).</summary>
+    private const int PollMilliseconds = 500;
+
+    /// <summary>
+    /// Shows progress until <paramref name="run"/> ends: a live table on a terminal, state changes as lines otherwise.
+    /// Either is redrawn only when a status file (or, for the table, a running trial's log) changed.
+    /// </summary>
     private static void Follow(IAnsiConsole console, SweepDirectory sweep, Task run, System.Collections.Concurrent.ConcurrentQueue<string> messages)
     {
-        if (!Console.IsOutputRedirected && console.Profile.Capabilities.Interactive)
+        var live = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+        var watch = new StatusWatch(sweep, watchLogs: live);
+        if (live)
         {
             // The runner's lines (rungs, promotions) become the table's title while it is live, and stay printed after.
             var said = new List<string>();
             Table Current()
             {
                 while (messages.TryDequeue(out var message)) said.Add(message);
-                var table = TrialTable(sweep, sweep.ReadAllStatuses(), live: true);
+                var table = TrialTable(sweep, watch.Statuses, live: true);
                 return said.Count == 0 ? table : table.Title(Markup.Escape(said[^1]));
             }
             console.Live(Current()).AutoClear(true).Start(context =>
             {
-                while (!run.Wait(500)) context.UpdateTarget(Current());
+                while (!run.Wait(PollMilliseconds))
+                    if (watch.Changed() | !messages.IsEmpty) context.UpdateTarget(Current());
             });
+            watch.Changed();
             var final = Current();
             foreach (var message in said) console.WriteLine(message);
             console.Write(final);
             return;
         }
-        var last = sweep.ReadAllStatuses().Select(s => s.State).ToArray();
+        var last = watch.Statuses.Select(s => s.State).ToArray();
         while (true)
         {
-            var ended = run.Wait(500);
+            var ended = run.Wait(PollMilliseconds);
             while (messages.TryDequeue(out var message)) console.WriteLine(message);
-            var statuses = sweep.ReadAllStatuses();
+            if (!watch.Changed() && !ended) continue;
+            var statuses = watch.Statuses;
             for (var i = 0; i < statuses.Count; i++)
             {
                 if (statuses[i].State == last[i]) continue;
@@ -160,14 +172,16 @@ internal static class SweepConsole
             console.WriteLine($"Rung {rung.Number}: {rung.Budget:N0} steps, {rung.Configurations} configurations, {rung.TrialsDone} trials done");
         if (summary.Best is { } best)
         {
-            console.WriteLine($"Best so far: {best.ConfigurationId} ({plan.Configuration(best.ConfigurationId).Describe()}): mean {plan.Metric} " +
-                              $"{Number(best.MeanScore)} over {best.Seeds} seed(s) at {best.Budget:N0} steps");
+            // Ranked as sweep report ranks (SweepRanking): once every trial is done, this is the report's best.
+            console.WriteLine($"Best so far: {best.ConfigurationId} ({plan.Configuration(best.ConfigurationId).Describe()}): " +
+                              $"{SweepRanking.StatisticName} {plan.Metric} {Number(best.Iqm)} (mean {Number(best.MeanScore)}) over {best.Seeds} seed(s) at {best.Budget:N0} steps");
         }
         var sessions = summary.Sessions;
         var executors = string.Join(", ", sessions.Select(s => s.Executor == "local" ? $"local ×{s.Workers}" : s.Executor).Distinct());
         console.WriteLine($"Wall time: {summary.WallSeconds.ToString("F1", CultureInfo.InvariantCulture)} s over {sessions.Count} session(s)" +
                           (sessions.Count > 0 ? $" ({executors})" : "") +
-                          $"; trial time {summary.TrialSeconds.ToString("F1", CultureInfo.InvariantCulture)} s in all; {summary.TotalSteps:N0} steps trained");
+                          $"; trial time {summary.TrialSeconds.ToString("F1", CultureInfo.InvariantCulture)} s in all (CPU {summary.TrialCpuSeconds.ToString("F1", CultureInfo.InvariantCulture)} s); " +
+                          $"{summary.TotalSteps:N0} steps trained");
     }
 
     /// <summary>Each failed trial: its message and the last lines of its log.</summary>

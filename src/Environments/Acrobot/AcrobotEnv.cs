@@ -1,6 +1,5 @@
-using RLArena.Environments.Randomness;
+using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.Acrobot;
@@ -24,9 +23,8 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
 
     private readonly double _resetLow;
     private readonly double _resetHigh;
-    private Pcg64? _random;
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _theta1, _theta2, _theta1Dot, _theta2Dot;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     /// <summary>
     /// An Acrobot whose resets draw each state value uniformly from [<paramref name="resetLow"/>,
@@ -34,13 +32,9 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
     /// </summary>
     public AcrobotEnv(double resetLow = AcrobotPhysics.ResetLow, double resetHigh = AcrobotPhysics.ResetHigh)
     {
-        if (!double.IsFinite(resetLow) || !double.IsFinite(resetHigh))
-            throw new ArgumentException($"the reset bounds must be finite numbers, not {resetLow} and {resetHigh}.");
-        if (resetLow > resetHigh)
-            throw new ArgumentException($"the reset lower bound ({resetLow}) must not exceed the upper bound ({resetHigh}); swap them.");
+        Id = EnvOptionsId.Compose(Name, EnvOptionsId.ResetInterval(resetLow, resetHigh, AcrobotPhysics.ResetLow, AcrobotPhysics.ResetHigh));
         _resetLow = resetLow;
         _resetHigh = resetHigh;
-        Id = resetLow == AcrobotPhysics.ResetLow && resetHigh == AcrobotPhysics.ResetHigh ? Name : FormattableString.Invariant($"{Name}:low={resetLow},high={resetHigh}");
     }
 
     /// <inheritdoc/>
@@ -86,33 +80,27 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
     }
 
     /// <summary>Whether the current episode has ended (the tip swung above the line).</summary>
-    public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
+    public bool IsEpisodeOver => _episode.IsOver;
 
     /// <inheritdoc/>
     public void Reset(int? seed, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Seed(seed);
-        if (seed is { } s) _random = Pcg64.FromSeed(s);
-        _random ??= Pcg64.FromEntropy();
+        var random = _episode.Begin(seed, observation, ObservationSize, Id);
         // Gymnasium keeps the reset state as float32; the first step widens it back to float64.
-        _theta1 = (float)_random.Uniform(_resetLow, _resetHigh);
-        _theta2 = (float)_random.Uniform(_resetLow, _resetHigh);
-        _theta1Dot = (float)_random.Uniform(_resetLow, _resetHigh);
-        _theta2Dot = (float)_random.Uniform(_resetLow, _resetHigh);
-        _phase = EpisodePhase.Running;
+        _theta1 = (float)random.Uniform(_resetLow, _resetHigh);
+        _theta2 = (float)random.Uniform(_resetLow, _resetHigh);
+        _theta1Dot = (float)random.Uniform(_resetLow, _resetHigh);
+        _theta2Dot = (float)random.Uniform(_resetLow, _resetHigh);
         WriteObservation(observation);
     }
 
     /// <inheritdoc/>
     public StepOutcome Step(int action, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Action(action, Actions, Id);
-        EnvGuards.CanStep(_phase, Id);
+        _episode.CheckStep(observation, ObservationSize, action, Actions, Id);
         AcrobotPhysics.Step(ref _theta1, ref _theta2, ref _theta1Dot, ref _theta2Dot, action);
         var terminated = AcrobotPhysics.IsTerminal(_theta1, _theta2);
-        if (terminated) _phase = EpisodePhase.Ended;
+        _episode.EndIf(terminated);
         WriteObservation(observation);
         return new StepOutcome(terminated ? 0.0 : -1.0, terminated, false);
     }
@@ -140,21 +128,12 @@ public sealed class AcrobotEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_theta1);
-        writer.Write(_theta2);
-        writer.Write(_theta1Dot);
-        writer.Write(_theta2Dot);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        _episode.Save(writer, Name, [_theta1, _theta2, _theta1Dot, _theta2Dot]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_theta1, _theta2, _theta1Dot, _theta2Dot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        _phase = SnapshotFormat.ReadPhase(reader);
-        _random = SnapshotFormat.ReadGenerator(reader);
+        (_theta1, _theta2, _theta1Dot, _theta2Dot) = AcrobotState.FromArray(_episode.Load(reader, Name, 4));
     }
 }

@@ -1,4 +1,4 @@
-using RLArena.Environments.Randomness;
+using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
 using RLArena.Environments.Spaces;
 
@@ -20,9 +20,8 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     public const string Name = "cartpole";
     private const int ObservationSize = 4;
 
-    private Pcg64? _random;
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _x, _xDot, _theta, _thetaDot;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     /// <inheritdoc />
     public string Id => Name;
@@ -66,32 +65,26 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     }
 
     /// <summary>Whether the current episode has ended (the pole fell or the cart left the track).</summary>
-    public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
+    public bool IsEpisodeOver => _episode.IsOver;
 
     /// <inheritdoc />
     public void Reset(int? seed, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Seed(seed);
-        if (seed is { } s) _random = Pcg64.FromSeed(s);
-        _random ??= Pcg64.FromEntropy();
-        _x = _random.Uniform(-0.05, 0.05);
-        _xDot = _random.Uniform(-0.05, 0.05);
-        _theta = _random.Uniform(-0.05, 0.05);
-        _thetaDot = _random.Uniform(-0.05, 0.05);
-        _phase = EpisodePhase.Running;
+        var random = _episode.Begin(seed, observation, ObservationSize, Id);
+        _x = random.Uniform(-0.05, 0.05);
+        _xDot = random.Uniform(-0.05, 0.05);
+        _theta = random.Uniform(-0.05, 0.05);
+        _thetaDot = random.Uniform(-0.05, 0.05);
         WriteObservation(observation);
     }
 
     /// <inheritdoc />
     public StepOutcome Step(int action, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Action(action, 2, Id);
-        EnvGuards.CanStep(_phase, Id);
+        _episode.CheckStep(observation, ObservationSize, action, 2, Id);
         CartPolePhysics.Step(ref _x, ref _xDot, ref _theta, ref _thetaDot, action);
         var terminated = CartPolePhysics.IsTerminal(_x, _theta);
-        if (terminated) _phase = EpisodePhase.Ended;
+        _episode.EndIf(terminated);
         WriteObservation(observation);
         return new StepOutcome(1.0, terminated, false);
     }
@@ -118,21 +111,12 @@ public sealed class CartPoleEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        Snapshots.SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_x);
-        writer.Write(_xDot);
-        writer.Write(_theta);
-        writer.Write(_thetaDot);
-        Snapshots.SnapshotFormat.WritePhase(writer, _phase);
-        Snapshots.SnapshotFormat.WriteGenerator(writer, _random);
+        _episode.Save(writer, Name, [_x, _xDot, _theta, _thetaDot]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        Snapshots.SnapshotFormat.ReadTag(reader, Name);
-        (_x, _xDot, _theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        _phase = Snapshots.SnapshotFormat.ReadPhase(reader);
-        _random = Snapshots.SnapshotFormat.ReadGenerator(reader);
+        (_x, _xDot, _theta, _thetaDot) = CartPoleState.FromArray(_episode.Load(reader, Name, 4));
     }
 }

@@ -1,6 +1,5 @@
-using RLArena.Environments.Randomness;
+using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.MountainCar;
@@ -24,9 +23,8 @@ public sealed class MountainCarEnv : IEnvironment, ISnapshotEnvironment
 
     private readonly double _resetLow;
     private readonly double _resetHigh;
-    private Pcg64? _random;
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _position, _velocity;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     /// <summary>
     /// A MountainCar whose resets draw the position uniformly from [<paramref name="resetLow"/>,
@@ -34,13 +32,9 @@ public sealed class MountainCarEnv : IEnvironment, ISnapshotEnvironment
     /// </summary>
     public MountainCarEnv(double resetLow = MountainCarPhysics.ResetLow, double resetHigh = MountainCarPhysics.ResetHigh)
     {
-        if (!double.IsFinite(resetLow) || !double.IsFinite(resetHigh))
-            throw new ArgumentException($"the reset bounds must be finite numbers, not {resetLow} and {resetHigh}.");
-        if (resetLow > resetHigh)
-            throw new ArgumentException($"the reset lower bound ({resetLow}) must not exceed the upper bound ({resetHigh}); swap them.");
+        Id = EnvOptionsId.Compose(Name, EnvOptionsId.ResetInterval(resetLow, resetHigh, MountainCarPhysics.ResetLow, MountainCarPhysics.ResetHigh));
         _resetLow = resetLow;
         _resetHigh = resetHigh;
-        Id = resetLow == MountainCarPhysics.ResetLow && resetHigh == MountainCarPhysics.ResetHigh ? Name : FormattableString.Invariant($"{Name}:low={resetLow},high={resetHigh}");
     }
 
     /// <inheritdoc/>
@@ -86,30 +80,23 @@ public sealed class MountainCarEnv : IEnvironment, ISnapshotEnvironment
     }
 
     /// <summary>Whether the current episode has ended (the car reached the flag).</summary>
-    public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
+    public bool IsEpisodeOver => _episode.IsOver;
 
     /// <inheritdoc/>
     public void Reset(int? seed, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Seed(seed);
-        if (seed is { } s) _random = Pcg64.FromSeed(s);
-        _random ??= Pcg64.FromEntropy();
-        _position = _random.Uniform(_resetLow, _resetHigh);
+        _position = _episode.Begin(seed, observation, ObservationSize, Id).Uniform(_resetLow, _resetHigh);
         _velocity = 0;
-        _phase = EpisodePhase.Running;
         WriteObservation(observation);
     }
 
     /// <inheritdoc/>
     public StepOutcome Step(int action, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Action(action, Actions, Id);
-        EnvGuards.CanStep(_phase, Id);
+        _episode.CheckStep(observation, ObservationSize, action, Actions, Id);
         MountainCarPhysics.Step(ref _position, ref _velocity, action);
         var terminated = MountainCarPhysics.IsTerminal(_position, _velocity);
-        if (terminated) _phase = EpisodePhase.Ended;
+        _episode.EndIf(terminated);
         WriteObservation(observation);
         return new StepOutcome(-1.0, terminated, false);
     }
@@ -133,19 +120,12 @@ public sealed class MountainCarEnv : IEnvironment, ISnapshotEnvironment
     /// <summary>Writes the physical state, the episode phase and the generator's state.</summary>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_position);
-        writer.Write(_velocity);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        _episode.Save(writer, Name, [_position, _velocity]);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_position, _velocity) = (reader.ReadDouble(), reader.ReadDouble());
-        _phase = SnapshotFormat.ReadPhase(reader);
-        _random = SnapshotFormat.ReadGenerator(reader);
+        (_position, _velocity) = MountainCarState.FromArray(_episode.Load(reader, Name, 2));
     }
 }

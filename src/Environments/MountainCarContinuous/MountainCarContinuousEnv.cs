@@ -1,8 +1,6 @@
-using System.Globalization;
+using RLArena.Environments.ClassicControl;
 using RLArena.Environments.MountainCar;
-using RLArena.Environments.Randomness;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.MountainCarContinuous;
@@ -27,10 +25,9 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
 
     private readonly double _resetLow;
     private readonly double _resetHigh;
-    private Pcg64? _random;
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _position, _velocity;
     private float? _lastForce;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     /// <summary>
     /// A continuous MountainCar whose resets draw the position uniformly from [<paramref name="resetLow"/>,
@@ -44,18 +41,11 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
     {
         if (!(goalVelocity >= 0 && goalVelocity <= MountainCarPhysics.MaxSpeed))
             throw new ArgumentOutOfRangeException(nameof(goalVelocity), goalVelocity, "the goal velocity must be in [0, 0.07]; the default is 0.");
-        if (!double.IsFinite(resetLow) || !double.IsFinite(resetHigh))
-            throw new ArgumentException($"the reset bounds must be finite numbers, not {resetLow} and {resetHigh}.");
-        if (resetLow > resetHigh)
-            throw new ArgumentException($"the reset lower bound ({resetLow}) must not exceed the upper bound ({resetHigh}); swap them.");
+        Id = EnvOptionsId.Compose(Name, EnvOptionsId.Option("goal_velocity", goalVelocity, 0),
+            EnvOptionsId.ResetInterval(resetLow, resetHigh, MountainCarPhysics.ResetLow, MountainCarPhysics.ResetHigh));
         GoalVelocity = goalVelocity;
         _resetLow = resetLow;
         _resetHigh = resetHigh;
-        var options = new List<string>();
-        if (goalVelocity != 0) options.Add(string.Create(CultureInfo.InvariantCulture, $"goal_velocity={goalVelocity}"));
-        if (resetLow != MountainCarPhysics.ResetLow || resetHigh != MountainCarPhysics.ResetHigh)
-            options.Add(string.Create(CultureInfo.InvariantCulture, $"low={resetLow},high={resetHigh}"));
-        Id = options.Count == 0 ? Name : $"{Name}:{string.Join(',', options)}";
     }
 
     /// <inheritdoc/>
@@ -110,19 +100,14 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
     }
 
     /// <summary>Whether the current episode has ended (the car reached the flag).</summary>
-    public bool IsEpisodeOver => _phase == EpisodePhase.Ended;
+    public bool IsEpisodeOver => _episode.IsOver;
 
     /// <inheritdoc/>
     public void Reset(int? seed, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Seed(seed);
-        if (seed is { } s) _random = Pcg64.FromSeed(s);
-        _random ??= Pcg64.FromEntropy();
-        _position = _random.Uniform(_resetLow, _resetHigh);
+        _position = _episode.Begin(seed, observation, ObservationSize, Id).Uniform(_resetLow, _resetHigh);
         _velocity = 0;
         _lastForce = null;
-        _phase = EpisodePhase.Running;
         WriteObservation(observation);
     }
 
@@ -136,13 +121,11 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
     /// <param name="observation">Receives the next observation.</param>
     public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.ContinuousAction(action, ActionSize, Id);
-        EnvGuards.CanStep(_phase, Id);
+        _episode.CheckStep(observation, ObservationSize, action, ActionSize, Id);
         var a = action[0];
         _lastForce = Math.Min(Math.Max(a, MountainCarContinuousPhysics.MinAction), MountainCarContinuousPhysics.MaxAction);
         var terminated = MountainCarContinuousPhysics.Step(ref _position, ref _velocity, a, GoalVelocity);
-        if (terminated) _phase = EpisodePhase.Ended;
+        _episode.EndIf(terminated);
         WriteObservation(observation);
         return new StepOutcome(MountainCarContinuousPhysics.Reward(a, terminated), terminated, false);
     }
@@ -164,25 +147,13 @@ public sealed class MountainCarContinuousEnv : IEnvironment, ISnapshotEnvironmen
     /// <param name="writer">Where to write.</param>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(_position);
-        writer.Write(_velocity);
-        writer.Write(_lastForce.HasValue);
-        writer.Write(_lastForce ?? 0f);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        _episode.Save(writer, Name, [_position, _velocity], _lastForce);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     /// <param name="reader">Where to read.</param>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        (_position, _velocity) = (reader.ReadDouble(), reader.ReadDouble());
-        var hasForce = reader.ReadBoolean();
-        var force = reader.ReadSingle();
-        _lastForce = hasForce ? force : null;
-        _phase = SnapshotFormat.ReadPhase(reader);
-        _random = SnapshotFormat.ReadGenerator(reader);
+        (_position, _velocity) = MountainCarState.FromArray(_episode.Load(reader, Name, 2, check: null, out _lastForce));
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using RLArena.Environments.Randomness;
+using RLArena.Environments.ClassicControl;
 using RLArena.Environments.Scenes;
-using RLArena.Environments.Snapshots;
 using RLArena.Environments.Spaces;
 
 namespace RLArena.Environments.Pendulum;
@@ -26,10 +25,9 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
 
     private readonly double _resetAngle;
     private readonly double _resetSpeed;
-    private Pcg64? _random;
+    private SeededEpisode _episode; // a mutable struct: never copy it
     private double _theta, _thetaDot;
     private float? _lastTorque;
-    private EpisodePhase _phase = EpisodePhase.NeverReset;
 
     /// <summary>
     /// A pendulum with gravity <paramref name="gravity"/> whose resets draw θ from [−<paramref name="resetAngle"/>,
@@ -48,11 +46,9 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
         Gravity = gravity;
         _resetAngle = resetAngle;
         _resetSpeed = resetSpeed;
-        var options = new List<string>();
-        if (gravity != PendulumPhysics.DefaultGravity) options.Add(string.Create(CultureInfo.InvariantCulture, $"g={gravity}"));
-        if (resetAngle != PendulumPhysics.DefaultResetAngle) options.Add(string.Create(CultureInfo.InvariantCulture, $"x_init={resetAngle}"));
-        if (resetSpeed != PendulumPhysics.DefaultResetSpeed) options.Add(string.Create(CultureInfo.InvariantCulture, $"y_init={resetSpeed}"));
-        Id = options.Count == 0 ? Name : $"{Name}:{string.Join(',', options)}";
+        Id = EnvOptionsId.Compose(Name, EnvOptionsId.Option("g", gravity, PendulumPhysics.DefaultGravity),
+            EnvOptionsId.Option("x_init", resetAngle, PendulumPhysics.DefaultResetAngle),
+            EnvOptionsId.Option("y_init", resetSpeed, PendulumPhysics.DefaultResetSpeed));
     }
 
     /// <inheritdoc/>
@@ -109,15 +105,11 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
     /// <inheritdoc/>
     public void Reset(int? seed, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.Seed(seed);
-        if (seed is { } s) _random = Pcg64.FromSeed(s);
-        _random ??= Pcg64.FromEntropy();
+        var random = _episode.Begin(seed, observation, ObservationSize, Id);
         // np_random.uniform(low=-high, high=high) with high = [x, y]: one draw per element, in order.
-        _theta = _random.Uniform(-_resetAngle, _resetAngle);
-        _thetaDot = _random.Uniform(-_resetSpeed, _resetSpeed);
+        _theta = random.Uniform(-_resetAngle, _resetAngle);
+        _thetaDot = random.Uniform(-_resetSpeed, _resetSpeed);
         _lastTorque = null;
-        _phase = EpisodePhase.Running;
         WriteObservation(observation);
     }
 
@@ -131,9 +123,7 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
     /// <param name="observation">Receives the next observation.</param>
     public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        EnvGuards.ObservationLength(observation, ObservationSize, Id);
-        EnvGuards.ContinuousAction(action, ActionSize, Id);
-        EnvGuards.CanStep(_phase, Id);
+        _episode.CheckStep(observation, ObservationSize, action, ActionSize, Id);
         var torque = PendulumPhysics.ClipTorque(action[0]);
         _lastTorque = torque;
         var costs = PendulumPhysics.Step(ref _theta, ref _thetaDot, torque, Gravity);
@@ -159,28 +149,20 @@ public sealed class PendulumEnv : IEnvironment, ISnapshotEnvironment
     /// <param name="writer">Where to write.</param>
     public void SaveSnapshot(BinaryWriter writer)
     {
-        SnapshotFormat.WriteTag(writer, Name);
-        writer.Write(Gravity);
-        writer.Write(_theta);
-        writer.Write(_thetaDot);
-        writer.Write(_lastTorque.HasValue);
-        writer.Write(_lastTorque ?? 0f);
-        SnapshotFormat.WritePhase(writer, _phase);
-        SnapshotFormat.WriteGenerator(writer, _random);
+        _episode.Save(writer, Name, [Gravity, _theta, _thetaDot], _lastTorque);
     }
 
     /// <summary>Continues exactly from a state written by <see cref="SaveSnapshot"/>.</summary>
     /// <param name="reader">Where to read.</param>
     public void LoadSnapshot(BinaryReader reader)
     {
-        SnapshotFormat.ReadTag(reader, Name);
-        var gravity = reader.ReadDouble();
-        if (gravity != Gravity) throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the snapshot's pendulum has g={gravity}, this one g={Gravity}"));
-        (_theta, _thetaDot) = (reader.ReadDouble(), reader.ReadDouble());
-        var hasTorque = reader.ReadBoolean();
-        var torque = reader.ReadSingle();
-        _lastTorque = hasTorque ? torque : null;
-        _phase = SnapshotFormat.ReadPhase(reader);
-        _random = SnapshotFormat.ReadGenerator(reader);
+        var values = _episode.Load(reader, Name, 3, CheckGravity, out _lastTorque);
+        (_theta, _thetaDot) = (values[1], values[2]);
+    }
+
+    private void CheckGravity(double[] values)
+    {
+        if (values[0] != Gravity)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the snapshot's pendulum has g={values[0]}, this one g={Gravity}"));
     }
 }

@@ -42,15 +42,35 @@ public sealed class LocalExecutor : ITrialExecutor
     public async Task ExecuteAsync(SweepDirectory sweep, IReadOnlyList<int> tasks, CancellationToken cancel)
     {
         var queue = new ConcurrentQueue<int>(tasks);
+        var ending = new ConcurrentBag<Task>();
         var workers = Enumerable.Range(0, Math.Min(Workers, tasks.Count)).Select(_ => Task.Run(async () =>
         {
             while (!cancel.IsCancellationRequested && queue.TryDequeue(out var task))
-                await RunTaskAsync(sweep, task, cancel).ConfigureAwait(false);
+                ending.Add(await RunTaskAsync(sweep, task, cancel).ConfigureAwait(false));
         }, CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
+        await Task.WhenAll(ending).ConfigureAwait(false);
     }
 
-    private async Task RunTaskAsync(SweepDirectory sweep, int task, CancellationToken cancel)
+    /// <summary>
+    /// Starts the task's process and returns once its worker may start the next one: when the process has ended, or
+    /// as soon as it reports its trial done (its last line, <see cref="TrialRunner.DoneLinePrefix"/>; the status is
+    /// written by then), so the next trial's start-up overlaps this process's exit (a few tenths of a second of
+    /// runtime and libtorch teardown). The task returned completes when the process has ended and its outcome is
+    /// recorded.
+    /// </summary>
+    private async Task<Task> RunTaskAsync(SweepDirectory sweep, int task, CancellationToken cancel)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = RunProcessAsync(sweep, task, line =>
+        {
+            if (line.StartsWith(TrialRunner.DoneLinePrefix, StringComparison.Ordinal)) done.TrySetResult();
+        }, cancel);
+        await Task.WhenAny(ended, done.Task).ConfigureAwait(false);
+        return ended;
+    }
+
+    private async Task RunProcessAsync(SweepDirectory sweep, int task, Action<string> onLine, CancellationToken cancel)
     {
         var arguments = _launcher.Arguments(sweep.Path, task);
         var info = new ProcessStartInfo(SetSid ?? _launcher.FileName)
@@ -70,6 +90,7 @@ public sealed class LocalExecutor : ITrialExecutor
         {
             if (line is null) return;
             lock (gate) log.WriteLine(line);
+            onLine(line);
         }
         lock (gate) log.WriteLine($"--- {DateTime.UtcNow:O} local worker: {_launcher.FileName} {string.Join(' ', arguments)}");
 

@@ -26,7 +26,7 @@ public sealed record SweepRunResult(SweepRunState State, int Rung, int Failed);
 /// Drives a sweep through any <see cref="ITrialExecutor"/>. Without halving it gives the executor every trial that
 /// is not done. With synchronous successive halving it works rung by rung: every trial of the rung's configurations
 /// gets the rung's budget as its target and is handed to the executor; when all have an outcome, the best ⌊n/η⌋
-/// configurations (mean score over seeds) go on to the next rung, where their trials resume their checkpoints.
+/// configurations (by <see cref="SweepRanking"/>: IQM over seeds, then mean) go on to the next rung, where their trials resume their checkpoints.
 /// It is idempotent: running it again (sweep resume) skips what is done and re-runs what did not finish.
 /// </summary>
 public static class SweepRunner

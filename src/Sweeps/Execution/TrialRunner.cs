@@ -23,6 +23,9 @@ public sealed record TrialRunOutcome(TrialStatus Status, bool Cancelled);
 /// </summary>
 public static class TrialRunner
 {
+    /// <summary>How the last line of a trial that reached its target starts; its status file is written before it.</summary>
+    public const string DoneLinePrefix = "Done: step ";
+
     /// <summary>Runs task <paramref name="task"/> of <paramref name="sweep"/> to its target budget.</summary>
     /// <param name="sweep">The sweep.</param>
     /// <param name="task">The task number.</param>
@@ -39,6 +42,7 @@ public static class TrialRunner
             throw new UserFacingException($"task {task} is already running (process {pid} on {before.Host}); wait for it, or stop it first.");
         var target = before.TargetSteps > 0 ? before.TargetSteps : plan.Steps;
         var clock = Stopwatch.StartNew();
+        var cpu = CpuClock.Start();
         var status = before with
         {
             State = TrialState.Running, TargetSteps = target, StartedUtc = DateTime.UtcNow, EndedUtc = null, ExitCode = null,
@@ -70,7 +74,7 @@ public static class TrialRunner
                     status = status with
                     {
                         State = TrialState.Cancelled, Steps = run.Trainer.GlobalStep, EndedUtc = DateTime.UtcNow,
-                        WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds,
+                        WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds, CpuSeconds = before.CpuSeconds + cpu.Seconds,
                         Message = $"stopped at step {run.Trainer.GlobalStep:N0} of {target:N0}; its checkpoint is saved and 'rlarena sweep resume' continues it",
                     };
                     sweep.WriteStatus(task, status);
@@ -78,17 +82,20 @@ public static class TrialRunner
                     return new TrialRunOutcome(status, Cancelled: true);
                 }
             }
+            var evaluationClock = Stopwatch.StartNew();
             var evaluation = run.Evaluate(plan.EvalEpisodes);
+            var evaluationSeconds = evaluationClock.Elapsed.TotalSeconds;
             var score = Score(plan.Metric, run.Directory, evaluation.MeanReturn);
             var scores = status.Scores.Where(s => s.Budget != target).Append(new RungScore(target, score, evaluation.MeanReturn)).OrderBy(s => s.Budget).ToList();
             status = status with
             {
                 State = TrialState.Done, Steps = run.Trainer.GlobalStep, EndedUtc = DateTime.UtcNow, ExitCode = 0, Scores = scores,
-                WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds,
+                WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds, CpuSeconds = before.CpuSeconds + cpu.Seconds,
             };
             sweep.WriteStatus(task, status);
-            log($"Done: step {run.Trainer.GlobalStep:N0}, {plan.Metric} {score.ToString("G6", CultureInfo.InvariantCulture)} " +
-                $"(evaluation: {evaluation.MeanReturn.ToString("F2", CultureInfo.InvariantCulture)} over {plan.EvalEpisodes} episodes), {clock.Elapsed.TotalSeconds:F1} s.");
+            log($"{DoneLinePrefix}{run.Trainer.GlobalStep:N0}, {plan.Metric} {score.ToString("G6", CultureInfo.InvariantCulture)} " +
+                $"(evaluation: {evaluation.MeanReturn.ToString("F2", CultureInfo.InvariantCulture)} over {plan.EvalEpisodes} episodes in {evaluationSeconds:F2} s), " +
+                $"{clock.Elapsed.TotalSeconds:F1} s wall, {cpu.Seconds:F1} s CPU.");
             return new TrialRunOutcome(status, Cancelled: false);
         }
         catch (Exception e)
@@ -96,7 +103,8 @@ public static class TrialRunner
             sweep.WriteStatus(task, status with
             {
                 State = TrialState.Failed, EndedUtc = DateTime.UtcNow, ExitCode = e is UserFacingException u ? u.ExitCode : 1,
-                WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds, Message = e.Message.ReplaceLineEndings(" "),
+                WallSeconds = before.WallSeconds + clock.Elapsed.TotalSeconds, CpuSeconds = before.CpuSeconds + cpu.Seconds,
+                Message = e.Message.ReplaceLineEndings(" "),
             });
             throw;
         }
@@ -132,5 +140,23 @@ public static class TrialRunner
         if (series.Count == 0)
             throw new UserFacingException($"metric '{metric}' was never logged by this run (see its metrics.csv for the names); use {SweepMetric.EvalReturn} or a logged series such as {RunMetrics.ReturnSeries}.");
         return series[^1].Value;
+    }
+
+    /// <summary>This process's CPU time (all threads) since <see cref="Start"/>.</summary>
+    private readonly struct CpuClock
+    {
+        private readonly TimeSpan _start;
+
+        private CpuClock(TimeSpan start) => _start = start;
+
+        public static CpuClock Start() => new(Now());
+
+        public double Seconds => (Now() - _start).TotalSeconds;
+
+        private static TimeSpan Now()
+        {
+            using var self = Process.GetCurrentProcess();
+            return self.TotalProcessorTime;
+        }
     }
 }

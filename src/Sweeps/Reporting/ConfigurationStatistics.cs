@@ -1,12 +1,13 @@
 using RLArena.Core.Errors;
 using RLArena.Core.Statistics;
+using RLArena.Sweeps.Planning;
 
 namespace RLArena.Sweeps.Reporting;
 
 /// <summary>One configuration's statistics over its seeds.</summary>
 /// <param name="ConfigurationId">The configuration's id in the plan.</param>
 /// <param name="Settings">The config keys the sweep set for it.</param>
-/// <param name="Rank">1 for the best (by IQM, then mean); 0 when it has no finished trial.</param>
+/// <param name="Rank">1 for the best (by IQM, then mean, then planning order: <see cref="SweepRanking"/>); 0 when it has no finished trial.</param>
 /// <param name="Trials">Its trials, in seed order.</param>
 /// <param name="Scores">The scores of its finished trials, in seed order.</param>
 /// <param name="Mean">The mean over seeds with its confidence interval; null without a finished trial.</param>
@@ -67,9 +68,8 @@ public static class ConfigurationStatistics
                 trials.Sum(t => t.WallSeconds)));
         }
 
-        var sign = input.HigherIsBetter ? -1.0 : 1.0;
-        var ranked = unranked.Where(c => c.Iqm is not null)
-            .OrderBy(c => sign * c.Iqm!.Value.Value).ThenBy(c => sign * c.Mean!.Value.Value).ThenBy(c => c.ConfigurationId, StringComparer.Ordinal)
+        // The sweep's one ranking (sweep status and successive halving use it too); the input lists trials in planning order.
+        var ranked = SweepRanking.BestFirst(unranked.Where(c => c.Iqm is not null), c => SweepRanking.Standing(c.Scores), input.HigherIsBetter)
             .Select((c, i) => c with { Rank = i + 1 });
         return ranked.Concat(unranked.Where(c => c.Iqm is null)).ToList();
     }

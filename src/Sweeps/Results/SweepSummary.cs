@@ -39,6 +39,9 @@ public sealed record SweepSummary
     /// <summary>Every trial's own time (training and evaluation, all sessions) summed: the compute it used.</summary>
     public double TrialSeconds => Statuses.Sum(s => s.WallSeconds);
 
+    /// <summary>The CPU time every trial's processes used over the same spans, summed (0 where not recorded).</summary>
+    public double TrialCpuSeconds => Statuses.Sum(s => s.CpuSeconds);
+
     /// <summary>Environment steps trained over all trials.</summary>
     public long TotalSteps => Statuses.Sum(s => s.Steps);
 

@@ -64,4 +64,22 @@ public class ReplayBufferTests
         Assert.Throws<UserFacingException>(() => other.Restore(buffer.Serialize(), "test"));
         Assert.Throws<UserFacingException>(() => copy.Restore(buffer.Serialize()[..40], "test"));
     }
+
+    [Test]
+    public void TheCheckpointBytesKeepTheirLayoutSoOldCheckpointsStillLoad()
+    {
+        // capacity, observation size, action count, count, position; observations, next observations, next masks,
+        // actions, rewards, terminated: the layout checkpoints have had since DQN's first release.
+        var buffer = new ReplayBuffer(4, 2, 2);
+        buffer.Add([1f, 2f], 1, 0.5f, [3f, 4f], true, [true, false]);
+        var bytes = buffer.Serialize();
+        Assert.That(bytes, Has.Length.EqualTo(5 * 4 + 2 * 4 + 2 * 4 + 2 + 4 + 4 + 1));
+        Assert.That(BitConverter.ToInt32(bytes, 8), Is.EqualTo(2), "action count");
+        Assert.That(BitConverter.ToSingle(bytes, 20), Is.EqualTo(1f));
+        Assert.That(BitConverter.ToSingle(bytes, 28), Is.EqualTo(3f));
+        Assert.That(bytes[36..38], Is.EqualTo(new byte[] { 1, 0 }), "the next mask");
+        Assert.That(BitConverter.ToInt32(bytes, 38), Is.EqualTo(1), "the action");
+        Assert.That(BitConverter.ToSingle(bytes, 42), Is.EqualTo(0.5f), "the reward");
+        Assert.That(bytes[46], Is.EqualTo(1), "terminated");
+    }
 }

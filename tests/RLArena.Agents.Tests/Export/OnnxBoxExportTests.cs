@@ -17,7 +17,7 @@ namespace RLArena.Agents.Tests.Export;
 /// <summary>
 /// Box-action policies exported to ONNX act, through ONNX Runtime, as the TorchSharp policy they came from: for
 /// 10,000 raw observations (random within the space and from real episodes) the deterministic actions agree within
-/// 1e-5 for Gaussian PPO, gSDE PPO and SAC on pendulum, with and without normalize_observation (the statistics are
+/// 1e-5 for Gaussian PPO, gSDE PPO, SAC and gSDE SAC on pendulum, with and without normalize_observation (the statistics are
 /// baked into the graph, so the file takes raw observations); a 100-episode deterministic evaluation gives the
 /// checkpoint's returns; the file has ML-Agents' continuous inputs and outputs.
 /// </summary>
@@ -35,6 +35,10 @@ public class OnnxBoxExportTests
         ("ppo-pendulum-gsde", () => new PpoConfig { Env = "pendulum", TotalTimesteps = 2_048, Seed = 2, UseSde = true, SdeSampleFreq = 4 }),
         ("sac-pendulum", () => new SacConfig { Env = "pendulum", TotalTimesteps = 1_200, LearningStarts = 400, Hidden = [64, 64], BatchSize = 64, Seed = 3 }),
         ("ppo-pendulum-normalized", () => new PpoConfig { Env = "pendulum", TotalTimesteps = 2_048, Seed = 4, NormalizeObservation = true }),
+        ("sac-pendulum-gsde", () => new SacConfig
+        {
+            Env = "pendulum", TotalTimesteps = 1_200, LearningStarts = 400, Hidden = [64, 64], BatchSize = 64, Seed = 6, UseSde = true, LogStdInit = -2,
+        }),
         ("sac-pendulum-normalized", () => new SacConfig
         {
             Env = "pendulum", TotalTimesteps = 1_200, LearningStarts = 400, Hidden = [64, 64], BatchSize = 64, Seed = 5, NormalizeObservation = true,
@@ -112,6 +116,7 @@ public class OnnxBoxExportTests
     [TestCase("ppo-pendulum")]
     [TestCase("ppo-pendulum-gsde")]
     [TestCase("sac-pendulum")]
+    [TestCase("sac-pendulum-gsde")]
     [TestCase("ppo-pendulum-normalized")]
     public void AHundredEpisodeDeterministicEvaluationThroughOnnxGivesTheCheckpointsReturns(string name)
     {
@@ -183,7 +188,7 @@ public class OnnxBoxExportTests
         const string python = "/usr/bin/python3";
         if (Run(python, "-c \"import onnx\"") != 0)
             Assert.Ignore("python3-onnx is not installed (apt-get install python3-onnx), so ONNX's own checker cannot run.");
-        foreach (var name in new[] { "ppo-pendulum-gsde", "sac-pendulum-normalized" })
+        foreach (var name in new[] { "ppo-pendulum-gsde", "sac-pendulum-normalized", "sac-pendulum-gsde" })
         {
             using var trained = TrainedPolicy.Load(Checkpoints[name], torch.CPU);
             var file = Path.Combine(_root, name + "-checked.onnx");

@@ -41,6 +41,7 @@ public class PyTorchBoxPolicyTests
             },
             "ppo" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3 },
             "ppo-gsde" => new PpoConfig { Env = "pendulum", TotalTimesteps = 512, Seed = 3, UseSde = true, SdeSampleFreq = 4 },
+            "sac-gsde" => new SacConfig { Env = "pendulum", TotalTimesteps = 400, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3, UseSde = true },
             _ => new SacConfig { Env = "pendulum", TotalTimesteps = 500, LearningStarts = 300, Hidden = [32, 32], BatchSize = 32, Seed = 3 },
         };
         using var run = TrainingRun.Start(config, Path.Combine(_dir, "runs"), torch.CPU);
@@ -130,6 +131,10 @@ public class PyTorchBoxPolicyTests
             x = torch.from_numpy(np.fromfile(sys.argv[4], dtype=np.float32)).reshape(1000, -1)
             with torch.no_grad():
                 model.get_action(x).numpy().astype(np.float32).tofile("pytorch_actions.f32")
+                # model.to(device) must move everything get_action uses (a CUDA user's first step): the meta
+                # device stands in for CUDA here and fails the same way on a tensor left behind on the CPU.
+                moved = eval(sys.argv[2]).to("meta")
+                assert moved.get_action(x.to("meta")).shape == (1000, 1)
                 torch.manual_seed(5)
                 fresh = eval(sys.argv[2])
                 torch.save(fresh.state_dict(), sys.argv[5])
@@ -185,5 +190,13 @@ public class PyTorchBoxPolicyTests
         StateDictFile.Write(other, changed, StateDictFormat.Safetensors);
         var error = Assert.Throws<UserFacingException>(() => PolicyWeights.Import(checkpoint, other, Path.Combine(_dir, "x.ckpt")))!;
         Assert.That(error.Message, Does.Contain("action_scale is [1], but pendulum's action bounds give [2]").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void SacWithGsdeIsRefusedInOneLineThatNamesOnnx()
+    {
+        var checkpoint = Train("sac-gsde");
+        var error = Assert.Throws<UserFacingException>(() => PolicyWeights.Export(checkpoint, Path.Combine(_dir, "p.pt"), StateDictFormat.PyTorch))!;
+        Assert.That(error.Message, Does.Contain("use_sde").And.Contain("--format onnx").And.Not.Contain("\n"));
     }
 }

@@ -64,4 +64,21 @@ public class BoxReplayBufferTests
         var e = Assert.Throws<UserFacingException>(() => new BoxReplayBuffer(8, 2, 3).Restore(bytes[..^7], "checkpoint 'x'"));
         Assert.That(e!.Message, Does.Contain("truncated or corrupt"));
     }
+
+    [Test]
+    public void TheCheckpointBytesKeepTheirLayoutSoOldCheckpointsStillLoad()
+    {
+        // capacity, observation size, action size, count, position; observations, next observations, actions,
+        // rewards, terminated: the layout SAC checkpoints have had since SAC's first release.
+        var buffer = new BoxReplayBuffer(4, 2, 3);
+        buffer.Add([1f, 2f], [0.1f, 0.2f, 0.3f], -0.5f, [3f, 4f], false);
+        var bytes = buffer.Serialize();
+        Assert.That(bytes, Has.Length.EqualTo(5 * 4 + 2 * 4 + 2 * 4 + 3 * 4 + 4 + 1));
+        Assert.That(BitConverter.ToInt32(bytes, 8), Is.EqualTo(3), "action size");
+        Assert.That(BitConverter.ToSingle(bytes, 28), Is.EqualTo(3f), "the next observation");
+        Assert.That(BitConverter.ToSingle(bytes, 36), Is.EqualTo(0.1f), "the action");
+        Assert.That(BitConverter.ToSingle(bytes, 44), Is.EqualTo(0.3f));
+        Assert.That(BitConverter.ToSingle(bytes, 48), Is.EqualTo(-0.5f), "the reward");
+        Assert.That(bytes[52], Is.EqualTo(0), "not terminated");
+    }
 }

@@ -25,13 +25,17 @@ public class ContinuousLearningTests
         Hidden = [32, 32], PolicyLr = 3e-3, QLr = 3e-3, AlphaLr = 3e-3, Gamma = 0.5, PolicyFrequency = 1, Tau = 0.05,
     };
 
-    [Test]
-    public void SacSolvesTheTargetTask()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void SacSolvesTheTargetTask(bool sde)
     {
-        using var trainer = new SacTrainer(SmallSac(), torch.CPU, _ => new TargetEnv());
+        var config = SmallSac();
+        if (sde) (config.UseSde, config.LogStdInit, config.TrainFrequency, config.GradientSteps) = (true, -1, 8, 8);
+        using var trainer = new SacTrainer(config, torch.CPU, _ => new TargetEnv());
         while (!trainer.Finished) trainer.RunUpdate();
         var result = Evaluator.Run(trainer.Policy, new VectorEnv([new TargetEnv()]), 20, deterministic: true, seed: 99);
         Assert.That(result.MeanReturn, Is.GreaterThan(Solved), "the deterministic actor must track the target");
+        Assert.That(trainer.Networks.Actor.StateDependentExploration, Is.EqualTo(sde));
         Assert.That(trainer.Alpha, Is.LessThan(1.0), "entropy tuning lowers α from its start of 1 on a task this easy");
     }
 

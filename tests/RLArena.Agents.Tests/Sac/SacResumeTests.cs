@@ -22,13 +22,16 @@ public class SacResumeTests
     [TearDown]
     public void Clean() => Directory.Delete(_dir, recursive: true);
 
-    private static SacConfig Config() => ContinuousLearningTests.SmallSac(1_600) is var c ? Tweak(c) : c;
+    private static SacConfig Config(bool sde = false) => Tweak(ContinuousLearningTests.SmallSac(1_600), sde);
 
-    private static SacConfig Tweak(SacConfig c)
+    private static SacConfig Tweak(SacConfig c, bool sde)
     {
+        // gSDE with a collection of 3 steps and a new matrix every 2: the 1,000-step checkpoint falls inside a
+        // collection, so the held exploration matrices must come back too.
+        if (sde) (c.UseSde, c.SdeSampleFreq, c.LogStdInit) = (true, 2, -1);
         c.NumEnvs = 2;
         c.LearningStarts = 300;
-        c.TrainFrequency = 2;
+        c.TrainFrequency = sde ? 6 : 2;
         c.GradientSteps = 2;
         c.PolicyFrequency = 2;
         c.TargetNetworkFrequency = 3;
@@ -43,13 +46,14 @@ public class SacResumeTests
     private static List<float[]> Weights(SacTrainer trainer) =>
         trainer.Networks.parameters().Select(p => p.detach().cpu().data<float>().ToArray()).ToList();
 
-    private static SacTrainer Make() => new(Config(), torch.CPU, _ => new TargetEnv());
+    private static SacTrainer Make(bool sde = false) => new(Config(sde), torch.CPU, _ => new TargetEnv());
 
-    [Test]
-    public void TheSameSeedGivesTheSameRun()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void TheSameSeedGivesTheSameRun(bool sde)
     {
-        using var a = Make();
-        using var b = Make();
+        using var a = Make(sde);
+        using var b = Make(sde);
         var logA = new List<string>();
         var logB = new List<string>();
         while (!a.Finished) logA.AddRange(Logged(a.RunUpdate()));
@@ -59,16 +63,17 @@ public class SacResumeTests
         Assert.That(logA.Any(l => l.StartsWith("losses/actor_loss")), "the runs trained");
     }
 
-    [Test]
-    public void ResumeEqualsAnUninterruptedRun()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ResumeEqualsAnUninterruptedRun(bool sde)
     {
         var path = Path.Combine(_dir, "checkpoint.ckpt");
-        using var straight = Make();
+        using var straight = Make(sde);
         straight.RunUpdate(); // 1,000 steps
         var straightLog = new List<string>();
         while (!straight.Finished) straightLog.AddRange(Logged(straight.RunUpdate()));
 
-        using (var first = Make())
+        using (var first = Make(sde))
         {
             first.RunUpdate();
             first.SaveCheckpoint(path, 1.5);
@@ -77,8 +82,9 @@ public class SacResumeTests
         Assert.That(checkpoint.Metadata.Algorithm, Is.EqualTo("sac"));
         foreach (var section in new[] { "replay_buffer", "actor_adam", "alpha_adam", "adam", "env_snapshot" })
             Assert.That(checkpoint.HasSection(section), $"the checkpoint holds {section}");
+        Assert.That(checkpoint.HasSection(SacTrainer.ExplorationSection), Is.EqualTo(sde), "gSDE's held noise is saved with use_sde only");
 
-        using var resumed = Make();
+        using var resumed = Make(sde);
         Assert.That(resumed.Restore(checkpoint), Is.EqualTo(new ResumeInfo(1.5, null)));
         Assert.That(resumed.Replay.Count, Is.EqualTo(1_000), "the replay buffer came back");
         var resumedLog = new List<string>();

@@ -24,6 +24,13 @@ public class ConfigCombinationTests
     }
 
     [Test]
+    public void SacsGsdeSampleFrequencyOfZeroIsRefused()
+    {
+        Assert.That(Error(new RLArena.Agents.Sac.SacConfig { UseSde = true, SdeSampleFreq = 0 }), Does.StartWith("sde_sample_freq=0 is out of range"));
+        Assert.DoesNotThrow(new RLArena.Agents.Sac.SacConfig { UseSde = true, SdeSampleFreq = 8 }.Validate);
+    }
+
+    [Test]
     public void APpoRolloutLargerThanTheBudgetIsRefused()
     {
         var message = Error(new PpoConfig { NumEnvs = 4, NumSteps = 128, TotalTimesteps = 100 });

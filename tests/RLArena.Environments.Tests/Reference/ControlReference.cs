@@ -4,30 +4,22 @@ using System.Text.Json;
 namespace RLArena.Environments.Tests.Reference;
 
 /// <summary>
-/// The values Gymnasium v0.29.1 printed for Pendulum-v1, MountainCarContinuous-v0 and its continuous-control wrappers
-/// (Reference/continuous_control_reference.json, written by continuous_control_reference.py beside it). Floats are
-/// stored as the shortest text that round-trips, so parsing gives back the exact float64 (and, for observations and
-/// actions, the exact float32 widened to float64).
+/// The values Gymnasium v0.29.1 printed for its classic-control environments, written by control_reference.py beside
+/// this file: MountainCar-v0 and Acrobot-v1 in classic_control_reference.json, Pendulum-v1, MountainCarContinuous-v0
+/// and traces of the continuous-control wrappers in continuous_control_reference.json (and each file's _avx512 twin,
+/// the values NumPy's own AVX-512 sin and cos give). Floats are stored as the shortest text that round-trips, so
+/// parsing gives back the exact float64 (and, for observations and actions, the exact float32 widened to float64).
+/// Discrete actions are small integers, which a float holds exactly.
 /// </summary>
-public static class ContinuousControlReference
+public static class ControlReference
 {
-    /// <summary>The values with NumPy calling the C library's sin and cos (CPUs without AVX-512).</summary>
-    public const string LibmFile = "continuous_control_reference.json";
+    /// <summary>The file of MountainCar-v0 and Acrobot-v1.</summary>
+    public const string ClassicFile = "classic_control_reference";
 
-    /// <summary>The values with NumPy's own AVX-512 sin and cos (the generator's --native-dispatch on such a CPU).</summary>
-    public const string Avx512File = "continuous_control_reference_avx512.json";
+    /// <summary>The file of Pendulum-v1, MountainCarContinuous-v0 and the wrapper traces.</summary>
+    public const string ContinuousFile = "continuous_control_reference";
 
     private static readonly Dictionary<string, JsonDocument> Documents = [];
-
-    private static JsonDocument Document(string file)
-    {
-        lock (Documents)
-        {
-            if (!Documents.TryGetValue(file, out var document))
-                Documents[file] = document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", file)));
-            return document;
-        }
-    }
 
     /// <summary>A seeded reset and the unseeded one after it.</summary>
     public sealed record Reset(int Seed, double[] State, float[] Observation, double[] NextState, float[] NextObservation)
@@ -36,7 +28,7 @@ public static class ContinuousControlReference
         public override string ToString() => $"seed {Seed}";
     }
 
-    /// <summary>One step from a set state.</summary>
+    /// <summary>One step from a set state (a discrete action is the float of its index).</summary>
     public sealed record Step(double[] State, float Action, double[] NextState, float[] Observation, double Reward, bool Terminated, bool Truncated)
     {
         /// <inheritdoc/>
@@ -65,28 +57,33 @@ public static class ContinuousControlReference
         public override string ToString() => Name;
     }
 
-    /// <summary>The seeded resets of an environment ("pendulum" or "mountaincar_continuous").</summary>
+    /// <summary>The seeded resets of an environment ("mountaincar", "acrobot", "pendulum", "mountaincar_continuous").</summary>
+    /// <param name="env">The environment's key in the reference file.</param>
     public static IEnumerable<Reset> Resets(string env) => Section(env, "resets").Select(e => new Reset(
         e.GetProperty("seed").GetInt32(), Doubles(e.GetProperty("state")), Floats(e.GetProperty("obs")),
         Doubles(e.GetProperty("next_state")), Floats(e.GetProperty("next_obs"))));
 
     /// <summary>The single steps of an environment.</summary>
+    /// <param name="env">The environment's key in the reference file.</param>
     public static IEnumerable<Step> Steps(string env) => Section(env, "steps").Select(e => new Step(
         Doubles(e.GetProperty("state")), Float(e.GetProperty("action")), Doubles(e.GetProperty("next_state")),
         Floats(e.GetProperty("obs")), e.GetProperty("reward").GetDouble(), e.GetProperty("terminated").GetBoolean(),
         e.GetProperty("truncated").GetBoolean()));
 
     /// <summary>The closed-loop episodes of an environment.</summary>
-    public static IEnumerable<Rollout> Rollouts(string env, string file = LibmFile) => Section(env, "rollouts", file).Select(e => new Rollout(
+    /// <param name="env">The environment's key in the reference file.</param>
+    /// <param name="avx512">True for the values of NumPy's AVX-512 sin and cos (the _avx512 file).</param>
+    public static IEnumerable<Rollout> Rollouts(string env, bool avx512 = false) => Section(env, "rollouts", avx512).Select(e => new Rollout(
         e.GetProperty("seed").GetInt32(), e.GetProperty("steps").GetInt32(), e.GetProperty("return").GetDouble(),
         e.GetProperty("terminated").GetBoolean(), e.GetProperty("truncated").GetBoolean(), Doubles(e.GetProperty("final_state")),
         Floats(e.GetProperty("final_obs")), Floats(e.GetProperty("actions")),
         e.TryGetProperty("trajectory", out var t) ? t.EnumerateArray().Select(Doubles).ToArray() : null));
 
     /// <summary>A wrapper trace by name.</summary>
-    public static Trace WrapperTrace(string name, string file = LibmFile)
+    /// <param name="name">The trace's key under "wrappers".</param>
+    public static Trace WrapperTrace(string name)
     {
-        var e = Document(file).RootElement.GetProperty("wrappers").GetProperty(name);
+        var e = Document(ContinuousFile, avx512: false).RootElement.GetProperty("wrappers").GetProperty(name);
         var entries = e.GetProperty("steps").EnumerateArray().Select(s => s.TryGetProperty("reset", out _)
             ? new TraceEntry(true, 0, Floats(s.GetProperty("obs")), 0, false, false)
             : new TraceEntry(false, Float(s.GetProperty("action")), Floats(s.GetProperty("obs")), s.GetProperty("reward").GetDouble(),
@@ -94,12 +91,30 @@ public static class ContinuousControlReference
         return new Trace(name, e.GetProperty("seed").GetInt32(), entries, Stats(e, "obs_rms"), Stats(e, "return_rms"));
     }
 
+    private static JsonDocument Document(string file, bool avx512)
+    {
+        var name = file + (avx512 ? "_avx512" : "") + ".json";
+        lock (Documents)
+        {
+            if (!Documents.TryGetValue(name, out var document))
+                Documents[name] = document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", name)));
+            return document;
+        }
+    }
+
+    private static IEnumerable<JsonElement> Section(string env, string name, bool avx512 = false)
+    {
+        foreach (var file in new[] { ClassicFile, ContinuousFile })
+        {
+            if (Document(file, avx512).RootElement.TryGetProperty(env, out var section))
+                return section.GetProperty(name).EnumerateArray().ToArray();
+        }
+        throw new ArgumentException($"no reference values for '{env}'", nameof(env));
+    }
+
     private static Statistics? Stats(JsonElement e, string name) => e.TryGetProperty(name, out var s)
         ? new Statistics(Doubles(s.GetProperty("mean")), Doubles(s.GetProperty("var")), s.GetProperty("count").GetDouble())
         : null;
-
-    private static IEnumerable<JsonElement> Section(string env, string name, string file = LibmFile) =>
-        Document(file).RootElement.GetProperty(env).GetProperty(name).EnumerateArray().ToArray();
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
