@@ -14,7 +14,7 @@
 # Prints one line per run (pass/fail against the target, on best.ckpt) and a table at the end; records every figure
 # and each run's eval/mean_return curve as JSON in bench/results/classic-control-*.json for bench/report.sh.
 # Runs one training at a time. CPU time per seed measured on a Xeon core (2026-11-27): ppo-pendulum 25-31 s,
-# dqn-mountaincar 184-198 s, dqn-acrobot 270 s, dqn-cartpole 57-67 s, sac-pendulum 338 s; the wall time is longer
+# dqn-mountaincar 184-198 s, dqn-acrobot 270-300 s, dqn-cartpole 57-67 s, sac-pendulum 338 s; the wall time is longer
 # on a busy machine.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
