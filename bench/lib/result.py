@@ -134,7 +134,11 @@ def main(argv):
         result["machine"]["load_after"] = load_average()
         os.makedirs(args[0], exist_ok=True)
         stamp = result["date"].replace("-", "").replace(":", "")
-        path = os.path.join(args[0], f"{result['benchmark']}-{stamp}-{result['commit'].replace('+', '-')}.json")
+        base = os.path.join(args[0], f"{result['benchmark']}-{stamp}-{result['commit'].replace('+', '-')}")
+        path, n = base + ".json", 1
+        while os.path.exists(path):  # two runs of one benchmark that ended in the same second: keep both
+            n += 1
+            path = f"{base}-{n}.json"
         write(path, result)
         os.remove(draft)
         print(path)
