@@ -198,30 +198,38 @@ public sealed class PpoTrainer : IAgentTrainer
             env.Step(_actions);
             GlobalStep += n;
 
-            var truncatedRows = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var k = t * n + i;
-                _buffer.Rewards[k] = env.Rewards[i];
-                _buffer.Terminated[k] = env.Terminated[i];
-                _buffer.Truncated[k] = env.Truncated[i];
-                _buffer.FinalValues[k] = 0;
-                if (env.Truncated[i] && !env.Terminated[i])
-                {
-                    env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
-                        .CopyTo(_finalObservations.AsSpan(truncatedRows * _observationSize));
-                    _finalRows[truncatedRows++] = i;
-                }
-            }
-            if (truncatedRows > 0)
-            {
-                // Bootstrap truncated episodes from V(final observation): one batched call.
-                _runner.Values(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
-                for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
-            }
+            RecordStep(t);
             _session.AddCompletedEpisodes(GlobalStep, episodes);
         }
         _runner!.Values(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
+    }
+
+    /// <summary>Writes step <paramref name="t"/>'s rewards and episode ends into the buffer, and bootstraps the episodes
+    /// cut off by the time limit from V(final observation), in one batched call to the critic.</summary>
+    private void RecordStep(int t)
+    {
+        var env = _session.Env;
+        var n = env.Count;
+        var truncatedRows = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var k = t * n + i;
+            _buffer.Rewards[k] = env.Rewards[i];
+            _buffer.Terminated[k] = env.Terminated[i];
+            _buffer.Truncated[k] = env.Truncated[i];
+            _buffer.FinalValues[k] = 0;
+            if (env.Truncated[i] && !env.Terminated[i])
+            {
+                env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
+                    .CopyTo(_finalObservations.AsSpan(truncatedRows * _observationSize));
+                _finalRows[truncatedRows++] = i;
+            }
+        }
+        if (truncatedRows == 0) return;
+        var finals = _finalObservations.AsSpan(0, truncatedRows * _observationSize);
+        if (_gaussian is null) _runner!.Values(finals, truncatedRows, _finalValues);
+        else GaussianValues(finals, truncatedRows, _finalValues);
+        for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
     }
 
     /// <summary>
@@ -263,27 +271,7 @@ public sealed class PpoTrainer : IAgentTrainer
             env.Step((ReadOnlySpan<float>)_envActions);
             GlobalStep += n;
 
-            var truncatedRows = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var k = t * n + i;
-                _buffer.Rewards[k] = env.Rewards[i];
-                _buffer.Terminated[k] = env.Terminated[i];
-                _buffer.Truncated[k] = env.Truncated[i];
-                _buffer.FinalValues[k] = 0;
-                if (env.Truncated[i] && !env.Terminated[i])
-                {
-                    env.FinalObservations.AsSpan(i * _observationSize, _observationSize)
-                        .CopyTo(_finalObservations.AsSpan(truncatedRows * _observationSize));
-                    _finalRows[truncatedRows++] = i;
-                }
-            }
-            if (truncatedRows > 0)
-            {
-                // Bootstrap truncated episodes from V(final observation): one batched call.
-                GaussianValues(_finalObservations.AsSpan(0, truncatedRows * _observationSize), truncatedRows, _finalValues);
-                for (var r = 0; r < truncatedRows; r++) _buffer.FinalValues[t * n + _finalRows[r]] = _finalValues[r];
-            }
+            RecordStep(t);
             _session.AddCompletedEpisodes(GlobalStep, episodes);
         }
         GaussianValues(env.Observations.AsSpan(0, n * _observationSize), n, _buffer.LastValues);
