@@ -50,12 +50,8 @@ public class OnnxBoxExportTests
     [OneTimeSetUp]
     public void TrainSmallAgents()
     {
-        _root = Directory.CreateTempSubdirectory("rlarena-onnx-box-").FullName;
-        foreach (var (name, config) in Runs)
-        {
-            using var run = TrainingRun.Start(config(), Path.Combine(_root, name), torch.CPU);
-            Checkpoints[name] = run.Run().CheckpointPath;
-        }
+        (_root, var checkpoints) = SmallTrainedRuns.Train("rlarena-onnx-box-", Runs);
+        foreach (var (name, path) in checkpoints) Checkpoints[name] = path;
     }
 
     [OneTimeTearDown]

@@ -42,12 +42,8 @@ public class OnnxExportEquivalenceTests
     [OneTimeSetUp]
     public void TrainSmallAgents()
     {
-        _root = Directory.CreateTempSubdirectory("rlarena-onnx-").FullName;
-        foreach (var (name, config) in Runs)
-        {
-            using var run = TrainingRun.Start(config(), Path.Combine(_root, name), torch.CPU);
-            Checkpoints[name] = run.Run().CheckpointPath;
-        }
+        (_root, var checkpoints) = SmallTrainedRuns.Train("rlarena-onnx-", Runs);
+        foreach (var (name, path) in checkpoints) Checkpoints[name] = path;
     }
 
     [OneTimeTearDown]
