@@ -156,6 +156,6 @@ public class TrainingRunTests
             Is.EqualTo((100_000L, 0L, 4, 4, 250)), "the RL Zoo's Acrobot-v1 settings");
         var car = (DqnConfig)AgentConfigs.Build("dqn", "mountaincar", null, [], [], [root]);
         Assert.That((car.TotalTimesteps, car.Gamma, car.LearningRate, car.TargetNetworkFrequency, car.EndE),
-            Is.EqualTo((120_000L, 0.98, 0.004, 600, 0.07)), "the RL Zoo's MountainCar-v0 settings");
+            Is.EqualTo((120_000L, 0.99, 0.004, 600, 0.07)), "the RL Zoo's MountainCar-v0 settings, except gamma 0.99 (see the config's header)");
     }
 }
