@@ -7,11 +7,13 @@ namespace RLArena.Agents.Continuous;
 
 /// <summary>
 /// Generalised State-Dependent Exploration (gSDE; Raffin et al. 2021, SB3's <c>StateDependentNoiseDistribution</c>
-/// with full_std, no expln and the latent features detached): the action noise is latent · E, where the exploration
+/// with full_std and no expln): the action noise is latent · E, where the exploration
 /// matrix E [latent, A] is drawn from N(0, exp(log_std)²) and held for a while, so the same state gets the same noise
 /// until E is drawn again. Seen from one state the action is Gaussian with variance (latent²) · exp(log_std)² per
 /// action dimension. One instance holds the matrices one acting loop uses (one per environment, drawn from the run's
-/// generator, so a checkpoint can save the draws); the static members are the math PPO and SAC share.
+/// generator, so a checkpoint can save the draws); the static members are the math PPO and SAC share. Whether the
+/// gradients of the noise and of the variance reach the latent features is SB3's learn_features: off for PPO's
+/// actor-critic (the features are detached), on for SAC's actor.
 /// </summary>
 public sealed class StateDependentNoise : IDisposable
 {
@@ -57,10 +59,11 @@ public sealed class StateDependentNoise : IDisposable
         _matrices = matrices;
     }
 
-    /// <summary>The noise latent · E [B, A] from the held matrices (row i uses matrix i).</summary>
+    /// <summary>The noise latent · E [B, A] from the held matrices (row i uses matrix i), for acting (no gradient).</summary>
     /// <param name="latent">The latent features [B, latent].</param>
     public Tensor Noise(Tensor latent) =>
-        Apply(latent, _matrices ?? throw new InvalidOperationException("draw the exploration matrices (Resample) before acting"));
+        Apply(latent, _matrices ?? throw new InvalidOperationException("draw the exploration matrices (Resample) before acting"),
+            learnFeatures: false);
 
     /// <summary>Exploration matrices E = exp(log_std) ⊙ draws, reparameterised (gradients reach log_std).</summary>
     /// <param name="draws">Standard normal draws [M, latent, A].</param>
@@ -68,25 +71,29 @@ public sealed class StateDependentNoise : IDisposable
     public static Tensor Matrices(Tensor draws, Tensor logStd) => draws * logStd.exp().unsqueeze(0);
 
     /// <summary>
-    /// latent · E [B, A] with the latent features detached (SB3's learn_features=False): row i times matrix i when
-    /// there is one matrix per row, else every row times the single matrix.
+    /// latent · E [B, A]: row i times matrix i when there is one matrix per row, else every row times the single matrix.
     /// </summary>
     /// <param name="latent">The latent features [B, latent].</param>
     /// <param name="matrices">Exploration matrices [B, latent, A] or [1, latent, A].</param>
-    public static Tensor Apply(Tensor latent, Tensor matrices)
+    /// <param name="learnFeatures">SB3's learn_features: true lets the gradient reach the latent features (SAC),
+    /// false detaches them (PPO).</param>
+    public static Tensor Apply(Tensor latent, Tensor matrices, bool learnFeatures)
     {
-        var features = latent.detach();
+        var features = learnFeatures ? latent : latent.detach();
         if (matrices.shape[0] == features.shape[0]) return features.unsqueeze(1).bmm(matrices).squeeze(1);
         if (matrices.shape[0] == 1) return features.mm(matrices[0]);
         throw new ArgumentException($"{matrices.shape[0]} exploration matrices for {features.shape[0]} rows", nameof(matrices));
     }
 
-    /// <summary>The per-state log-std [B, A]: ½·log((latent²) · exp(log_std)² + ε), latent detached.</summary>
+    /// <summary>The per-state log-std [B, A]: ½·log((latent²) · exp(log_std)² + ε).</summary>
     /// <param name="latent">The latent features [B, latent].</param>
     /// <param name="logStd">The learned log-std [latent, A].</param>
-    public static Tensor LogStd(Tensor latent, Tensor logStd)
+    /// <param name="learnFeatures">SB3's learn_features: true lets the gradient reach the latent features (SAC),
+    /// false detaches them (PPO).</param>
+    public static Tensor LogStd(Tensor latent, Tensor logStd, bool learnFeatures)
     {
-        var variance = latent.detach().square().matmul(logStd.exp().square());
+        var features = learnFeatures ? latent : latent.detach();
+        var variance = features.square().matmul(logStd.exp().square());
         return 0.5 * (variance + VarianceEpsilon).log();
     }
 

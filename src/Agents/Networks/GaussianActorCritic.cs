@@ -13,7 +13,7 @@ namespace RLArena.Agents.Networks;
 /// Without gSDE the log-std is state-independent, one per action dimension ([1, A], starting at log_std_init).
 /// With gSDE (SB3's generalised State-Dependent Exploration, full_std) it is a [latent, A] matrix: the action noise is
 /// latent · E with E ~ N(0, exp(log_std)²) resampled every sde_sample_freq steps, so the Gaussian's variance is
-/// (latent²) · exp(log_std)² per action dimension (latent = the last hidden layer's output, detached); the math is
+/// (latent²) · exp(log_std)² per action dimension (latent = the last hidden layer's output, detached as in SB3's PPO, learn_features=False); the math is
 /// <see cref="StateDependentNoise"/>'s, which SAC shares.
 /// </summary>
 public sealed class GaussianActorCritic : Module
@@ -97,7 +97,7 @@ public sealed class GaussianActorCritic : Module
     /// <param name="latent">The latent features [B, latent].</param>
     public Tensor DistributionLogStd(Tensor mean, Tensor latent)
     {
-        return StateDependentExploration ? StateDependentNoise.LogStd(latent, actor_logstd) : actor_logstd.expand_as(mean);
+        return StateDependentExploration ? StateDependentNoise.LogStd(latent, actor_logstd, learnFeatures: false) : actor_logstd.expand_as(mean);
     }
 
     /// <summary>log π(actions | observations) [B] and the entropy [B] of the current policy.</summary>

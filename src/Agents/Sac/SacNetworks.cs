@@ -13,7 +13,8 @@ namespace RLArena.Agents.Sac;
 /// [log_std_min, log_std_max]. With gSDE (SB3's <c>Actor</c> with use_sde) the mean is clipped to
 /// [−<see cref="ClipMean"/>, <see cref="ClipMean"/>] (Hardtanh) and the per-state log-std is
 /// <see cref="StateDependentNoise.LogStd"/> of the latent features and a learned [latent, A] log-std that starts at
-/// log_std_init. PyTorch's default initialisation. Input [B, obs].
+/// log_std_init; as in SB3's SAC actor (learn_features=True) the gradients of the variance and of the noise reach the
+/// latent features. PyTorch's default initialisation. Input [B, obs].
 /// </summary>
 public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor Latent)>
 {
@@ -80,7 +81,13 @@ public sealed class SacActor : Module<Tensor, (Tensor Mean, Tensor Latent)>
     /// <param name="latent">The latent features [B, latent].</param>
     public Tensor LogStd(Tensor latent) => log_std is null
         ? SquashedGaussian.BoundLogStd(fc_logstd!.forward(latent), _logStdMin, _logStdMax)
-        : StateDependentNoise.LogStd(latent, log_std);
+        : StateDependentNoise.LogStd(latent, log_std, learnFeatures: LearnsFeatures);
+
+    /// <summary>
+    /// SB3's learn_features for SAC's gSDE actor: the latent features get the gradients of gSDE's variance and noise
+    /// (PPO's actor-critic detaches them).
+    /// </summary>
+    public const bool LearnsFeatures = true;
 }
 
 /// <summary>How SAC's actor explores: its log-std bounds, or gSDE with its start value.</summary>

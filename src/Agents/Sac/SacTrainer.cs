@@ -240,7 +240,7 @@ public sealed class SacTrainer : IAgentTrainer, IOffPolicyLearner
         if (_exploration is null) return SquashedGaussian.Sample(mean, logStd, Noise(), _scale, _bias);
         var draws = TensorData.FromSpan(_trainDraws, [1, _networks.Actor.LatentSize, _actionSize], _device);
         var matrix = StateDependentNoise.Matrices(draws, _networks.Actor.SdeLogStd!);
-        return SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix), _scale, _bias);
+        return SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix, SacActor.LearnsFeatures), _scale, _bias);
     }
 
     private Tensor Noise()

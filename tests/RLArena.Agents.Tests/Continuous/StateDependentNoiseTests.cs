@@ -30,7 +30,7 @@ public class StateDependentNoiseTests
     public void ThePerStateLogStdIsHalfTheLogOfTheLatentWeightedVariance()
     {
         using var scope = torch.NewDisposeScope();
-        var logStd = StateDependentNoise.LogStd(LatentRow(), LogStdColumn()).item<float>();
+        var logStd = StateDependentNoise.LogStd(LatentRow(), LogStdColumn(), learnFeatures: false).item<float>();
         Assert.That(logStd, Is.EqualTo(0.5 * Math.Log(Variance)).Within(1e-6));
     }
 
@@ -40,11 +40,48 @@ public class StateDependentNoiseTests
         using var scope = torch.NewDisposeScope();
         var logStd = LogStdColumn(grad: true);
         var matrix = StateDependentNoise.Matrices(torch.tensor(Draws).reshape(1, 2, 1), logStd);
-        var noise = StateDependentNoise.Apply(LatentRow(), matrix);
+        var noise = StateDependentNoise.Apply(LatentRow(), matrix, learnFeatures: false);
         Assert.That(noise.item<float>(), Is.EqualTo(Noise).Within(1e-6));
         noise.sum().backward();
         // d noise / d log_std_i = latent_i · draw_i · std_i = 0.075 and −0.4
         Assert.That(logStd.grad!.data<float>().ToArray(), Is.EqualTo(new[] { 0.075f, -0.4f }).Within(1e-6f));
+    }
+
+    [Test]
+    public void LearnFeaturesDecidesWhetherTheGradientsReachTheLatentFeatures()
+    {
+        using var scope = torch.NewDisposeScope();
+        var matrix = StateDependentNoise.Matrices(torch.tensor(Draws).reshape(1, 2, 1), LogStdColumn());
+        var learned = LatentRow().requires_grad_(true);
+        (StateDependentNoise.Apply(learned, matrix, learnFeatures: true)
+         + StateDependentNoise.LogStd(learned, LogStdColumn(), learnFeatures: true)).sum().backward();
+        // d noise / d latent_i = draw_i · std_i = 0.05, −0.2;
+        // d logstd / d latent_i = ½ · 2 · latent_i · std_i² / variance = 1.5 · 0.01 / 0.182501, 2 · 0.04 / 0.182501
+        var expected = new[] { 0.05 + 0.015 / Variance, -0.2 + 0.08 / Variance };
+        Assert.That(learned.grad!.data<float>().ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-6),
+            "SAC (SB3's learn_features=True): both reach the features");
+
+        var detached = LatentRow().requires_grad_(true);
+        var fromDetached = StateDependentNoise.Apply(detached, matrix, learnFeatures: false)
+                           + StateDependentNoise.LogStd(detached, LogStdColumn(), learnFeatures: false);
+        Assert.That(fromDetached.requires_grad, Is.False, "PPO (learn_features=False): neither reaches the features");
+    }
+
+    [Test]
+    public void SacsGsdeActorLetsItsGradientsReachTheTrunk()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var actor = new SacActor(1, 1, [2], new SacExploration(-5, 2, UseSde: true, LogStdInit: -3));
+        using (torch.no_grad())
+        {
+            var parameters = actor.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            parameters["trunk.mlp.fc1.weight"].copy_(torch.tensor(new float[] { 1, 2 }).reshape(2, 1));
+            parameters["trunk.mlp.fc1.bias"].copy_(torch.tensor(new float[] { 0, -1 }));
+        }
+        var (_, latent) = actor.forward(torch.tensor(new float[] { 1.5f }).reshape(1, 1));
+        actor.LogStd(latent).sum().backward();
+        var trunkGradient = actor.Trunk.parameters().Sum(p => p.grad is null ? 0 : p.grad.abs().sum().item<float>());
+        Assert.That(trunkGradient, Is.GreaterThan(0), "the per-state log-std's gradient reaches SAC's hidden layers");
     }
 
     [Test]
@@ -53,10 +90,10 @@ public class StateDependentNoiseTests
         using var scope = torch.NewDisposeScope();
         var latent = torch.tensor(new float[] { 1, 0, 0, 1 }).reshape(2, 2);
         var single = torch.tensor(new float[] { 3, 5 }).reshape(1, 2, 1);
-        Assert.That(StateDependentNoise.Apply(latent, single).data<float>().ToArray(), Is.EqualTo(new[] { 3f, 5f }));
+        Assert.That(StateDependentNoise.Apply(latent, single, learnFeatures: false).data<float>().ToArray(), Is.EqualTo(new[] { 3f, 5f }));
         var perRow = torch.tensor(new float[] { 3, 5, 7, 11 }).reshape(2, 2, 1);
-        Assert.That(StateDependentNoise.Apply(latent, perRow).data<float>().ToArray(), Is.EqualTo(new[] { 3f, 11f }));
-        Assert.Throws<ArgumentException>(() => StateDependentNoise.Apply(latent, torch.zeros(3, 2, 1)));
+        Assert.That(StateDependentNoise.Apply(latent, perRow, learnFeatures: false).data<float>().ToArray(), Is.EqualTo(new[] { 3f, 11f }));
+        Assert.Throws<ArgumentException>(() => StateDependentNoise.Apply(latent, torch.zeros(3, 2, 1), learnFeatures: false));
     }
 
     [Test]
@@ -101,7 +138,7 @@ public class StateDependentNoiseTests
 
         var matrix = StateDependentNoise.Matrices(torch.tensor(Draws).reshape(1, 2, 1), actor.SdeLogStd);
         var one = torch.ones(1);
-        var (action, logProb) = SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix), one, torch.zeros(1));
+        var (action, logProb) = SquashedGaussian.Squash(mean, logStd, mean + StateDependentNoise.Apply(latent, matrix, SacActor.LearnsFeatures), one, torch.zeros(1));
         var u = 2.0 + Noise;
         var std = Math.Sqrt(Variance);
         var expectedLogProb = -0.5 * Math.Pow((u - 2.0) / std, 2) - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI)
