@@ -8,15 +8,13 @@ Usage (see sb3_reference.py for what SB3 needs here):
     PYTHONPATH=<sb3 v2.3.2>:<gymnasium-0.29.1> /usr/bin/python3 bench/rl/sb3-dqn-mountaincar.py SEED [GAMMA] [STEPS]
 """
 import sys
-import time
 
-from sb3_reference import evaluate, install_stand_ins
+from sb3_reference import install_stand_ins, train_and_report
 
 install_stand_ins()
 import torch  # noqa: E402
 import gymnasium as gym  # noqa: E402
 from stable_baselines3 import DQN  # noqa: E402
-from stable_baselines3.common.callbacks import BaseCallback  # noqa: E402
 
 torch.set_num_threads(1)
 seed = int(sys.argv[1])
@@ -24,31 +22,8 @@ gamma = float(sys.argv[2]) if len(sys.argv) > 2 else 0.98
 steps = int(sys.argv[3]) if len(sys.argv) > 3 else 120_000
 ENV = "MountainCar-v0"
 
-
-class PeriodicEvaluation(BaseCallback):
-    def __init__(self):
-        super().__init__()
-        self.evaluations, self.best_model_return = [], None
-
-    def _on_step(self):
-        if self.num_timesteps % 5000 == 0:
-            mean = evaluate(self.model, ENV, 10, 10_000)
-            if not self.evaluations or mean > max(m for _, m in self.evaluations):
-                self.best_model_return = evaluate(self.model, ENV, 100, 1)
-            self.evaluations.append((self.num_timesteps, mean))
-            print(f"seed {seed} gamma {gamma} step {self.num_timesteps} eval10 {mean:.2f}", flush=True)
-        return True
-
-
 # hyperparams/dqn.yml of DLR-RM/rl-baselines3-zoo, MountainCar-v0 (gamma from the command line)
 model = DQN("MlpPolicy", gym.make(ENV), learning_rate=4e-3, batch_size=128, buffer_size=10_000, learning_starts=1000,
             gamma=gamma, target_update_interval=600, train_freq=16, gradient_steps=8, exploration_fraction=0.2,
             exploration_final_eps=0.07, policy_kwargs=dict(net_arch=[256, 256]), seed=seed, verbose=0)
-callback = PeriodicEvaluation()
-start = time.time()
-model.learn(total_timesteps=steps, callback=callback)
-wall = time.time() - start
-final = evaluate(model, ENV, 100, 1)
-best_step, best = max(callback.evaluations, key=lambda e: e[1])
-print(f"RESULT seed {seed} gamma {gamma} steps {steps} wall {wall:.1f} final100 {final:.2f} "
-      f"best_eval10 {best:.2f} at {best_step} best_model100 {callback.best_model_return:.2f}", flush=True)
+train_and_report(model, ENV, steps, f"seed {seed} gamma {gamma}")
