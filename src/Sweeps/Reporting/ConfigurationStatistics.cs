@@ -69,7 +69,8 @@ public static class ConfigurationStatistics
         }
 
         // The sweep's one ranking (sweep status and successive halving use it too); the input lists trials in planning order.
-        var ranked = SweepRanking.BestFirst(unranked.Where(c => c.Iqm is not null), c => SweepRanking.Standing(c.Scores), input.HigherIsBetter)
+        // The bootstrap's point estimates are the statistics of the scores themselves, i.e. SweepRanking.Standing's values.
+        var ranked = SweepRanking.BestFirst(unranked.Where(c => c.Iqm is not null), c => (c.Iqm!.Value.Value, c.Mean!.Value.Value), input.HigherIsBetter)
             .Select((c, i) => c with { Rank = i + 1 });
         return ranked.Concat(unranked.Where(c => c.Iqm is null)).ToList();
     }
